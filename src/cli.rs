@@ -1,0 +1,211 @@
+//! The command line (clap derive) and what each command does.
+
+use crate::discover;
+use crate::engine;
+use crate::registry;
+use crate::render::{Human, Json, Render};
+use crate::scheme::Scheme;
+use crate::settings::Settings;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "biolint",
+    version,
+    about = "A fast linter for named-entity (NER) training data"
+)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// `biolint [PATHS]` is `biolint check [PATHS]`.
+    #[command(flatten)]
+    pub check: CheckArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Lint NER files and directories (the default command).
+    Check(CheckArgs),
+    /// Print the documentation of a rule, by code or name.
+    Explain {
+        /// Rule code (`T002`) or name (`invalid-continuation`).
+        rule: String,
+    },
+    /// List every rule: code, name, default level and summary.
+    Rules,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct CheckArgs {
+    /// Files or directories to lint; `-` reads standard input. Default: the current directory.
+    pub paths: Vec<PathBuf>,
+    /// Tagging scheme; `auto` detects it per file.
+    #[arg(long, value_enum, default_value_t = SchemeArg::Auto)]
+    pub scheme: SchemeArg,
+    /// 1-based column that holds the tag. Default: found per file (usually the last).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub tag_column: Option<u32>,
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
+    /// Show a count per rule instead of every finding.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Print the findings only, without the summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Run only these rules (codes or names, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub select: Vec<String>,
+    /// Turn these rules off (codes or names, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub ignore: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum SchemeArg {
+    #[default]
+    Auto,
+    Iob1,
+    Iob2,
+    #[value(alias = "iobes")]
+    Bioes,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    #[default]
+    Human,
+    Json,
+}
+
+/// Exit codes: 0 clean, 1 error-level findings, 2 usage error or unreadable input.
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_TROUBLE: u8 = 2;
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Some(Command::Check(args)) => check(args),
+        None => check(cli.check),
+        Some(Command::Explain { rule }) => explain(&rule),
+        Some(Command::Rules) => rules(),
+    }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(EXIT_TROUBLE)
+}
+
+fn settings(args: &CheckArgs) -> Result<Settings, String> {
+    let mut settings = Settings::default();
+    settings.scheme = match args.scheme {
+        SchemeArg::Auto => None,
+        SchemeArg::Iob1 => Some(Scheme::Iob1),
+        SchemeArg::Iob2 => Some(Scheme::Iob2),
+        SchemeArg::Bioes => Some(Scheme::Bioes),
+    };
+    settings.tag_column = args.tag_column.map(|n| n as usize);
+    if !args.select.is_empty() {
+        let keep = args
+            .select
+            .iter()
+            .map(|k| Settings::rule(k))
+            .collect::<Result<Vec<_>, _>>()?;
+        settings.select(&keep);
+    }
+    for key in &args.ignore {
+        settings.set_level(Settings::rule(key)?, crate::settings::Level::Off);
+    }
+    Ok(settings)
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let settings = match settings(&args) {
+        Ok(s) => s,
+        Err(message) => return usage_error(&message),
+    };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let (inputs, walk_errors) = discover::discover(&paths);
+    for error in &walk_errors {
+        eprintln!("error: cannot walk {}: {}", error.path, error.message);
+    }
+    let outcome = engine::check(&inputs, &settings);
+    let renderer: Box<dyn Render> = match args.format {
+        FormatArg::Human => Box::new(Human {
+            color: match args.color {
+                ColorArg::Always => true,
+                ColorArg::Never => false,
+                ColorArg::Auto => std::io::stdout().is_terminal(),
+            },
+            quiet: args.quiet,
+            statistics: args.statistics,
+        }),
+        FormatArg::Json => Box::new(Json),
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let written = renderer
+        .render(&outcome, &mut out)
+        .and_then(|()| out.flush());
+    if let Err(e) = written {
+        // A closed pipe (`biolint | head`) is not an error worth a message.
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write the output: {e}");
+        }
+        return ExitCode::from(EXIT_TROUBLE);
+    }
+    if outcome.unreadable > 0 || !walk_errors.is_empty() {
+        ExitCode::from(EXIT_TROUBLE)
+    } else if outcome
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == crate::diagnostic::Severity::Error)
+    {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn explain(key: &str) -> ExitCode {
+    match Settings::rule(key) {
+        Ok(rule) => {
+            print!("{}", rule.doc);
+            ExitCode::SUCCESS
+        }
+        Err(message) => usage_error(&message),
+    }
+}
+
+fn rules() -> ExitCode {
+    let metas: Vec<_> = registry::all().iter().map(|r| r.meta()).collect();
+    let width = metas.iter().map(|m| m.name.len()).max().unwrap_or(0);
+    for m in metas {
+        println!(
+            "{}  {:<width$}  {:<7}  {}",
+            m.code,
+            m.name,
+            m.level.name(),
+            m.summary()
+        );
+    }
+    ExitCode::SUCCESS
+}

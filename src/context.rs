@@ -1,0 +1,60 @@
+//! What rules see: one sentence, one file, or the whole run, with the facts gathered so far.
+
+use crate::read::{Layout, Sentence};
+use crate::scheme::{Entity, Evidence, Scheme};
+use crate::source::{FileId, SourceFile, Span};
+use crate::tag::Tag;
+use std::collections::HashMap;
+
+/// How the scheme of a file was chosen.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum SchemeSource {
+    /// Inferred from the file's tags; the share of entities that fit it.
+    Detected { confidence: f64 },
+    /// Set by `--scheme`.
+    Forced,
+}
+
+/// A readable file and what the first pass learned about it.
+pub struct FileCx<'a> {
+    pub id: FileId,
+    pub source: &'a SourceFile,
+    pub layout: Layout,
+    pub scheme: Scheme,
+    pub scheme_source: SchemeSource,
+    pub evidence: Evidence,
+    pub sentences: u64,
+    pub tokens: u64,
+    /// `-DOCSTART-` lines, in file order.
+    pub documents: Vec<Span>,
+}
+
+/// How often a label is used in the corpus and where first.
+#[derive(Clone, Debug)]
+pub struct LabelUse {
+    pub count: u64,
+    pub file: FileId,
+    pub first: Span,
+}
+
+/// Label spellings that differ only in case or separators from a more frequent one.
+#[derive(Default)]
+pub struct LabelVariants {
+    /// variant -> canonical spelling.
+    pub canonical: HashMap<String, String>,
+    pub uses: HashMap<String, LabelUse>,
+}
+
+pub struct SentenceCx<'s, 'a> {
+    pub file: &'s FileCx<'a>,
+    pub sentence: &'s Sentence<'a>,
+    /// Parsed tag of every token.
+    pub tags: &'s [Tag<'a>],
+    /// Entities decoded from `tags`.
+    pub entities: &'s [Entity<'a>],
+    pub labels: &'s LabelVariants,
+}
+
+pub struct CorpusCx<'s, 'a> {
+    pub files: &'s [&'s FileCx<'a>],
+}

@@ -1,0 +1,77 @@
+//! Which files a run reads: explicit paths as given, directories walked for NER files.
+
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Extensions picked up when walking a directory. A file named explicitly is always read.
+pub const EXTENSIONS: &[&str] = &[
+    "txt", "tsv", "conll", "conllu", "iob", "iob2", "bio", "bioes", "jsonl",
+];
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    Path(PathBuf),
+    Stdin,
+}
+
+impl Input {
+    pub fn display(&self) -> String {
+        match self {
+            Input::Path(p) => p.display().to_string(),
+            Input::Stdin => "<stdin>".to_string(),
+        }
+    }
+}
+
+/// A path that could not be walked: reported like an unreadable file.
+pub struct WalkError {
+    pub path: String,
+    pub message: String,
+}
+
+/// Expands the command-line paths into inputs, in a stable (sorted) order per directory.
+pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<WalkError>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+        } else if path.is_dir() {
+            walk(path, &mut inputs, &mut errors);
+        } else {
+            // Named explicitly: read whatever it is (a missing file is reported when loading).
+            inputs.push(Input::Path(path.clone()));
+        }
+    }
+    (inputs, errors)
+}
+
+fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<WalkError>) {
+    let entries = WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in entries {
+        match entry {
+            Ok(e) if e.file_type().is_file() && has_ner_extension(e.path()) => {
+                inputs.push(Input::Path(e.into_path()));
+            }
+            Ok(_) => {}
+            Err(e) => errors.push(WalkError {
+                path: e.path().unwrap_or(root).display().to_string(),
+                message: e.to_string(),
+            }),
+        }
+    }
+}
+
+/// Hidden entries, which include the VCS folders `.git`, `.hg`, `.svn`.
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.'))
+}
+
+fn has_ner_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}

@@ -1,0 +1,227 @@
+//! The run: load every input once, survey it (pass 1), decide layouts and schemes, lint every
+//! sentence (pass 2), then run the file and corpus rules. Chunks of all files are processed in
+//! parallel; results are merged in file order so output never depends on scheduling.
+
+use crate::context::{CorpusCx, FileCx, LabelUse, LabelVariants, SchemeSource, SentenceCx};
+use crate::diagnostic::Diagnostic;
+use crate::discover::Input;
+use crate::load::{self, Unreadable};
+use crate::read::{self, Event, Layout};
+use crate::registry::{self, Rule};
+use crate::rules::unreadable_file;
+use crate::scheme::{self, Scheme};
+use crate::settings::Settings;
+use crate::source::{FileId, SourceFile, Span};
+use crate::survey::Survey;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+/// What a run found, with the files kept for rendering.
+pub struct Outcome {
+    pub files: Vec<SourceFile>,
+    pub summaries: Vec<FileSummary>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files that could not be linted at all (exit code 2).
+    pub unreadable: usize,
+    pub elapsed: Duration,
+}
+
+#[derive(Clone, Debug)]
+pub struct FileSummary {
+    pub path: String,
+    /// `None` for an unreadable file.
+    pub layout: Option<Layout>,
+    pub scheme: Option<(Scheme, SchemeSource)>,
+    pub sentences: u64,
+    pub tokens: u64,
+}
+
+pub fn check(inputs: &[Input], settings: &Settings) -> Outcome {
+    let started = Instant::now();
+    let loaded: Vec<(SourceFile, Option<Unreadable>)> = inputs.par_iter().map(load::load).collect();
+    let (files, problems): (Vec<SourceFile>, Vec<Option<Unreadable>>) = loaded.into_iter().unzip();
+
+    let mut diagnostics = Vec::new();
+    let mut layouts: Vec<Option<Layout>> = Vec::with_capacity(files.len());
+    for (id, (file, problem)) in files.iter().zip(problems).enumerate() {
+        let sniffed = match problem {
+            Some(problem) => Err(problem),
+            None => read::sniff(file, settings.tag_column)
+                .map_err(|message| Unreadable { message, at: None }),
+        };
+        match sniffed {
+            Ok(layout) => layouts.push(Some(layout)),
+            Err(problem) => {
+                diagnostics.push(unreadable_file::diagnostic(id, &problem));
+                layouts.push(None);
+            }
+        }
+    }
+    let unreadable = diagnostics.len();
+
+    let work: Vec<(FileId, Span)> = layouts
+        .iter()
+        .enumerate()
+        .filter_map(|(id, layout)| Some((id, (*layout)?)))
+        .flat_map(|(id, layout)| {
+            let file = &files[id];
+            read::chunks(&file.text, file.body_start(), layout.format)
+                .into_iter()
+                .map(move |chunk| (id, chunk))
+        })
+        .collect();
+
+    // Pass 1: survey.
+    let chunk_surveys: Vec<Survey> = work
+        .par_iter()
+        .map(|&(id, chunk)| Survey::of_chunk(&files[id], layouts[id].as_ref().unwrap(), chunk))
+        .collect();
+    let mut surveys: Vec<Option<Survey>> = layouts
+        .iter()
+        .map(|l| l.map(|_| Survey::default()))
+        .collect();
+    for (&(id, _), survey) in work.iter().zip(chunk_surveys) {
+        if let Some(merged) = surveys[id].as_mut() {
+            merged.absorb(survey);
+        }
+    }
+    let labels = label_variants(&surveys);
+    let cxs: Vec<Option<FileCx>> = surveys
+        .into_iter()
+        .enumerate()
+        .map(|(id, survey)| {
+            let survey = survey?;
+            let (scheme, scheme_source) = match settings.scheme {
+                Some(forced) => (forced, SchemeSource::Forced),
+                None => {
+                    let (scheme, confidence) = survey.evidence.detect();
+                    (scheme, SchemeSource::Detected { confidence })
+                }
+            };
+            Some(FileCx {
+                id,
+                source: &files[id],
+                layout: layouts[id]?,
+                scheme,
+                scheme_source,
+                evidence: survey.evidence,
+                sentences: survey.sentences,
+                tokens: survey.tokens,
+                documents: survey.documents,
+            })
+        })
+        .collect();
+
+    // Pass 2: sentence rules, then file and corpus rules.
+    let rules: Vec<&dyn Rule> = registry::all()
+        .iter()
+        .copied()
+        .filter(|r| settings.enabled(r.meta()))
+        .collect();
+    let found: Vec<Vec<Diagnostic>> = work
+        .par_iter()
+        .map(|&(id, chunk)| lint_chunk(cxs[id].as_ref().unwrap(), chunk, &rules, &labels))
+        .collect();
+    diagnostics.extend(found.into_iter().flatten());
+    let readable: Vec<&FileCx> = cxs.iter().flatten().collect();
+    for rule in &rules {
+        for cx in &readable {
+            rule.check_file(cx, &mut diagnostics);
+        }
+        rule.check_corpus(&CorpusCx { files: &readable }, &mut diagnostics);
+    }
+    settings.apply(&mut diagnostics);
+    diagnostics.sort_by(|a, b| {
+        (a.file, a.span.start, a.rule.code).cmp(&(b.file, b.span.start, b.rule.code))
+    });
+
+    let summaries = files
+        .iter()
+        .zip(&cxs)
+        .map(|(file, cx)| FileSummary {
+            path: file.path.clone(),
+            layout: cx.as_ref().map(|c| c.layout),
+            scheme: cx.as_ref().map(|c| (c.scheme, c.scheme_source)),
+            sentences: cx.as_ref().map_or(0, |c| c.sentences),
+            tokens: cx.as_ref().map_or(0, |c| c.tokens),
+        })
+        .collect();
+    drop(cxs);
+    Outcome {
+        files,
+        summaries,
+        diagnostics,
+        unreadable,
+        elapsed: started.elapsed(),
+    }
+}
+
+fn lint_chunk(
+    cx: &FileCx,
+    chunk: Span,
+    rules: &[&dyn Rule],
+    labels: &LabelVariants,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut tags = Vec::new();
+    let mut entities = Vec::new();
+    read::read(cx.source, &cx.layout, chunk, &mut |event| {
+        if let Event::Sentence(sentence) = event {
+            read::parse_tags(sentence, &mut tags);
+            scheme::decode(&tags, &mut entities);
+            let scx = SentenceCx {
+                file: cx,
+                sentence,
+                tags: &tags,
+                entities: &entities,
+                labels,
+            };
+            for rule in rules {
+                rule.check_sentence(&scx, &mut out);
+            }
+        }
+    });
+    out
+}
+
+/// Groups label spellings that differ only in case and separators (`Operating_System`,
+/// `operating-system`) and maps each rarer spelling to the most frequent one.
+fn label_variants(surveys: &[Option<Survey>]) -> LabelVariants {
+    let mut uses: HashMap<String, LabelUse> = HashMap::new();
+    for (id, survey) in surveys.iter().enumerate() {
+        let Some(survey) = survey else { continue };
+        for (label, usage) in survey.labels.uses(id) {
+            uses.entry(label.to_string())
+                .and_modify(|u| u.count += usage.count)
+                .or_insert(usage);
+        }
+    }
+    let mut groups: HashMap<String, Vec<&String>> = HashMap::new();
+    for label in uses.keys() {
+        groups.entry(fold_label(label)).or_default().push(label);
+    }
+    let mut canonical = HashMap::new();
+    for spellings in groups.values().filter(|g| g.len() > 1) {
+        let most = spellings
+            .iter()
+            .max_by_key(|l| {
+                let u = &uses[**l];
+                (u.count, std::cmp::Reverse((u.file, u.first.start)))
+            })
+            .unwrap();
+        for variant in spellings.iter().filter(|l| *l != most) {
+            canonical.insert((*variant).clone(), (*most).clone());
+        }
+    }
+    LabelVariants { canonical, uses }
+}
+
+/// The spelling-insensitive form of a label: lowercase, without separators.
+pub fn fold_label(label: &str) -> String {
+    label
+        .chars()
+        .filter(|c| !matches!(c, '-' | '_' | ' ' | '.'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}

@@ -1,0 +1,21 @@
+//! biolint: a fast linter for named-entity (NER) training data.
+//!
+//! A run reads every input once (`load`, `read`), surveys it to pick layouts and schemes
+//! (`survey`, `scheme`), runs the rules of `rules/` over sentences, files and the whole
+//! corpus (`engine`), and renders the findings (`render`).
+
+pub mod cli;
+pub mod context;
+pub mod diagnostic;
+pub mod discover;
+pub mod engine;
+pub mod load;
+pub mod read;
+pub mod registry;
+pub mod render;
+pub mod rules;
+pub mod scheme;
+pub mod settings;
+pub mod source;
+pub mod survey;
+pub mod tag;

@@ -1,0 +1,217 @@
+//! rustc-style terminal output through codespan-reporting, then a summary.
+
+use super::excerpt::Excerpts;
+use super::{Render, Totals, plural};
+use crate::context::SchemeSource;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::engine::{FileSummary, Outcome};
+use codespan_reporting::diagnostic::{self as cs, LabelStyle};
+use codespan_reporting::term::termcolor::{Buffer, Color, ColorSpec, WriteColor};
+use codespan_reporting::term::{self, Chars, Config, Styles, StylesWriter};
+use rayon::prelude::*;
+use std::io::{self, Write};
+
+pub struct Human {
+    pub color: bool,
+    /// Only the findings, no summary.
+    pub quiet: bool,
+    /// A count per rule instead of the findings.
+    pub statistics: bool,
+}
+
+impl Render for Human {
+    fn render(&self, outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
+        let totals = Totals::of(outcome);
+        if self.statistics {
+            self.statistics(&totals, out)?;
+        } else {
+            // Render in parallel into buffers, print in order.
+            let rendered: Vec<Vec<u8>> = outcome
+                .diagnostics
+                .par_chunks(256)
+                .map(|batch| {
+                    let mut buffer = self.buffer();
+                    for d in batch {
+                        emit(outcome, d, &mut buffer);
+                    }
+                    buffer.into_inner()
+                })
+                .collect();
+            for bytes in rendered {
+                out.write_all(&bytes)?;
+            }
+        }
+        if !self.quiet {
+            let mut buffer = self.buffer();
+            summary(outcome, &totals, &mut buffer)?;
+            out.write_all(buffer.as_slice())?;
+        }
+        Ok(())
+    }
+}
+
+impl Human {
+    fn buffer(&self) -> Buffer {
+        if self.color {
+            Buffer::ansi()
+        } else {
+            Buffer::no_color()
+        }
+    }
+
+    fn statistics(&self, totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
+        let width = totals
+            .by_rule
+            .values()
+            .map(|(_, n)| n.to_string().len())
+            .max()
+            .unwrap_or(1);
+        let name_width = totals
+            .by_rule
+            .keys()
+            .map(|(_, name)| name.len())
+            .max()
+            .unwrap_or(0);
+        for ((code, name), (severity, count)) in &totals.by_rule {
+            writeln!(
+                out,
+                "{count:>width$}  {code}  {name:<name_width$}  {}",
+                severity.name()
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn emit(outcome: &Outcome, d: &Diagnostic, buffer: &mut Buffer) {
+    let mut places = vec![(d.file, d.span)];
+    places.extend(d.labels.iter().map(|l| (l.file, l.span)));
+    let (excerpts, ranges) = Excerpts::new(&outcome.files, &places);
+    let mut labels = vec![
+        cs::Label::new(LabelStyle::Primary, ranges[0].0, ranges[0].1.clone())
+            .with_message(&d.label),
+    ];
+    for (label, (id, range)) in d.labels.iter().zip(&ranges[1..]) {
+        labels.push(
+            cs::Label::new(LabelStyle::Secondary, *id, range.clone()).with_message(&label.message),
+        );
+    }
+    let severity = match d.severity {
+        Severity::Error => cs::Severity::Error,
+        Severity::Warning => cs::Severity::Warning,
+    };
+    let mut notes: Vec<String> = d.notes.iter().map(|n| format!("note: {n}")).collect();
+    notes.extend(d.help.iter().map(|h| format!("help: {h}")));
+    let diagnostic = cs::Diagnostic::new(severity)
+        .with_code(d.rule.code)
+        .with_message(&d.message)
+        .with_labels(labels)
+        .with_notes(notes);
+    let config = Config {
+        chars: Chars::ascii(),
+        ..Config::default()
+    };
+    let styles = Styles::default();
+    let mut writer = StylesWriter::new(buffer, &styles);
+    // Excerpts always hold the lines they are asked for; an error here would be a bug in them.
+    term::emit_to_write_style(&mut writer, &config, &excerpts, &diagnostic)
+        .expect("excerpt covers every label");
+}
+
+fn summary(outcome: &Outcome, totals: &Totals, out: &mut Buffer) -> io::Result<()> {
+    let mut bold = ColorSpec::new();
+    bold.set_bold(true);
+    out.set_color(&bold)?;
+    match (totals.errors, totals.warnings) {
+        (0, 0) => write!(out, "No findings")?,
+        (e, 0) => write!(out, "Found {}", plural(e as u64, "error"))?,
+        (0, w) => write!(out, "Found {}", plural(w as u64, "warning"))?,
+        (e, w) => write!(
+            out,
+            "Found {} and {}",
+            plural(e as u64, "error"),
+            plural(w as u64, "warning")
+        )?,
+    }
+    out.reset()?;
+    writeln!(out, ".")?;
+    let width = totals
+        .by_rule
+        .keys()
+        .map(|(_, name)| name.len())
+        .max()
+        .unwrap_or(0);
+    for ((code, name), (severity, count)) in &totals.by_rule {
+        let mut color = ColorSpec::new();
+        color.set_fg(Some(match severity {
+            Severity::Error => Color::Red,
+            Severity::Warning => Color::Yellow,
+        }));
+        write!(out, "  {code} {name:<width$}  ")?;
+        out.set_color(&color)?;
+        writeln!(out, "{}", plural(*count as u64, severity.name()))?;
+        out.reset()?;
+    }
+    writeln!(
+        out,
+        "Checked {}, {}, {} in {:.2}s.",
+        plural(outcome.summaries.len() as u64, "file"),
+        plural(totals.sentences, "sentence"),
+        plural(totals.tokens, "token"),
+        outcome.elapsed.as_secs_f64()
+    )?;
+    if outcome.unreadable > 0 {
+        writeln!(
+            out,
+            "  {} could not be read.",
+            plural(outcome.unreadable as u64, "file")
+        )?;
+    }
+    files(&outcome.summaries, out)
+}
+
+/// How each file was read; grouped by layout and scheme when there are many files.
+fn files(summaries: &[FileSummary], out: &mut Buffer) -> io::Result<()> {
+    const LIST: usize = 10;
+    let readable: Vec<&FileSummary> = summaries.iter().filter(|s| s.layout.is_some()).collect();
+    if readable.len() <= LIST {
+        for s in readable {
+            writeln!(out, "  {}: {}", s.path, describe(s))?;
+        }
+        return Ok(());
+    }
+    let mut groups: Vec<(String, usize)> = Vec::new();
+    for s in readable {
+        let key = describe_scheme_only(s);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, n)) => *n += 1,
+            None => groups.push((key, 1)),
+        }
+    }
+    for (key, n) in groups {
+        writeln!(out, "  {}: {key}", plural(n as u64, "file"))?;
+    }
+    Ok(())
+}
+
+fn describe(s: &FileSummary) -> String {
+    format!(
+        "{}, {}",
+        s.layout.map(|l| l.describe()).unwrap_or_default(),
+        describe_scheme_only(s)
+    )
+}
+
+fn describe_scheme_only(s: &FileSummary) -> String {
+    match s.scheme {
+        Some((scheme, SchemeSource::Forced)) => format!("{} (--scheme)", scheme.name()),
+        Some((scheme, SchemeSource::Detected { confidence })) => {
+            format!(
+                "{} (detected, {:.0}% of entities fit)",
+                scheme.name(),
+                confidence * 100.0
+            )
+        }
+        None => "unreadable".into(),
+    }
+}

@@ -1,0 +1,143 @@
+//! `--format json`: one JSON document on stdout. Field names are part of the interface
+//! (README documents them); add fields, never rename or remove them.
+
+use super::{Render, Totals};
+use crate::context::SchemeSource;
+use crate::engine::Outcome;
+use crate::source::{FileId, Span};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+pub struct Json;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: Summary<'a>,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'static str,
+    name: &'static str,
+    severity: &'static str,
+    #[serde(flatten)]
+    location: Location<'a>,
+    message: &'a str,
+    help: Option<&'a str>,
+    notes: &'a [String],
+    labels: Vec<JsonLabel<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonLabel<'a> {
+    #[serde(flatten)]
+    location: Location<'a>,
+    message: &'a str,
+}
+
+/// 1-based lines and character columns; `end_column` is just past the last character.
+#[derive(Serialize)]
+struct Location<'a> {
+    path: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
+    files: usize,
+    sentences: u64,
+    tokens: u64,
+    errors: usize,
+    warnings: usize,
+    unreadable: usize,
+    by_rule: BTreeMap<&'static str, usize>,
+    schemes: Vec<FileScheme<'a>>,
+}
+
+#[derive(Serialize)]
+struct FileScheme<'a> {
+    path: &'a str,
+    format: Option<String>,
+    scheme: Option<&'static str>,
+    /// `detected` or `forced`.
+    source: Option<&'static str>,
+    confidence: Option<f64>,
+}
+
+impl Render for Json {
+    fn render(&self, outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
+        let locate = |file: FileId, span: Span| {
+            let source = &outcome.files[file];
+            let start = source.position(span.start);
+            let end = source.position(span.end);
+            Location {
+                path: &source.path,
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+            }
+        };
+        let totals = Totals::of(outcome);
+        let document = Document {
+            diagnostics: outcome
+                .diagnostics
+                .iter()
+                .map(|d| JsonDiagnostic {
+                    code: d.rule.code,
+                    name: d.rule.name,
+                    severity: d.severity.name(),
+                    location: locate(d.file, d.span),
+                    message: &d.message,
+                    help: d.help.as_deref(),
+                    notes: &d.notes,
+                    labels: d
+                        .labels
+                        .iter()
+                        .map(|l| JsonLabel {
+                            location: locate(l.file, l.span),
+                            message: &l.message,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            summary: Summary {
+                files: outcome.summaries.len(),
+                sentences: totals.sentences,
+                tokens: totals.tokens,
+                errors: totals.errors,
+                warnings: totals.warnings,
+                unreadable: outcome.unreadable,
+                by_rule: totals
+                    .by_rule
+                    .iter()
+                    .map(|((_, name), (_, n))| (*name, *n))
+                    .collect(),
+                schemes: outcome
+                    .summaries
+                    .iter()
+                    .map(|s| FileScheme {
+                        path: &s.path,
+                        format: s.layout.map(|l| l.describe()),
+                        scheme: s.scheme.map(|(scheme, _)| scheme.name()),
+                        source: s.scheme.map(|(_, source)| match source {
+                            SchemeSource::Detected { .. } => "detected",
+                            SchemeSource::Forced => "forced",
+                        }),
+                        confidence: match s.scheme {
+                            Some((_, SchemeSource::Detected { confidence })) => Some(confidence),
+                            _ => None,
+                        },
+                    })
+                    .collect(),
+            },
+        };
+        serde_json::to_writer_pretty(&mut *out, &document)?;
+        writeln!(out)
+    }
+}

@@ -1,0 +1,52 @@
+use crate::context::SentenceCx;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::registry::{Rule, RuleMeta};
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "F003",
+    name: "malformed-line",
+    level: Severity::Error,
+    doc: super::rule_doc!("malformed-line"),
+};
+
+/// A token line whose column count differs from the file's, or whose token or tag is empty.
+pub struct MalformedLine;
+
+impl Rule for MalformedLine {
+    fn meta(&self) -> &'static RuleMeta {
+        &RULE
+    }
+
+    fn check_sentence(&self, cx: &SentenceCx, out: &mut Vec<Diagnostic>) {
+        let expected = cx.file.layout.columns;
+        for token in &cx.sentence.tokens {
+            let diagnostic = if token.fields != expected {
+                let (found, usual) = (plural(token.fields, "column"), plural(expected, "column"));
+                Diagnostic::new(&RULE, cx.file.id, token.line, format!("line has {found}, the file has {usual}"))
+                    .label(format!("{found}"))
+                    .help(match token.fields < expected {
+                        true => "add the missing columns, or join this line with the one it was split from",
+                        false => "remove the extra columns; a token with spaces needs a TAB-separated file",
+                    })
+            } else if token.text.is_empty() {
+                Diagnostic::new(&RULE, cx.file.id, token.text_span, "empty token")
+                    .label("no token before the separator")
+                    .help("write the token, or remove the line")
+            } else if token.tag.is_empty() {
+                Diagnostic::new(&RULE, cx.file.id, token.tag_span, "empty tag")
+                    .label("no tag here")
+                    .help("write the tag, `O` if the token is outside every entity")
+            } else {
+                continue;
+            };
+            out.push(diagnostic);
+        }
+    }
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        _ => format!("{n} {noun}s"),
+    }
+}

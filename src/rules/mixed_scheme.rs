@@ -1,0 +1,105 @@
+use crate::context::{CorpusCx, FileCx};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::registry::{Rule, RuleMeta};
+use crate::scheme::{Scheme, Seen};
+use crate::tag::Prefix;
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "T005",
+    name: "mixed-scheme",
+    level: Severity::Warning,
+    doc: super::rule_doc!("mixed-scheme"),
+};
+
+/// A file whose tags follow more than one scheme (`E-`/`S-` tags in an IOB2 file, `B-` starts
+/// in an IOB1 file), or a run whose files use different schemes.
+pub struct MixedScheme;
+
+impl Rule for MixedScheme {
+    fn meta(&self) -> &'static RuleMeta {
+        &RULE
+    }
+
+    fn check_file(&self, cx: &FileCx, out: &mut Vec<Diagnostic>) {
+        let scheme = cx.scheme;
+        let evidence = &cx.evidence;
+        let foreign: Vec<(Prefix, &Seen)> = Prefix::ALL
+            .iter()
+            .filter(|p| !scheme.uses(**p))
+            .map(|p| (*p, &evidence.prefixes[p.index()]))
+            .filter(|(_, seen)| seen.count > 0)
+            .collect();
+        if !foreign.is_empty() {
+            let count: u64 = foreign.iter().map(|(_, s)| s.count).sum();
+            let prefixes: Vec<String> = foreign.iter().map(|(p, _)| format!("`{}-`", p.letter())).collect();
+            let mut places: Vec<_> = foreign.iter().flat_map(|(_, s)| s.first.iter().copied()).collect();
+            places.sort();
+            let seen = Seen { count, first: places };
+            let what = format!("{} with {} in a file read as {}", tags(count), prefixes.join(", "), scheme.name());
+            out.push(report(cx, &seen, what, "tags of another scheme"));
+        }
+        let (seen, style) = match scheme {
+            Scheme::Iob1 => (&evidence.begin_starts, "entities start with `B-` as in IOB2"),
+            Scheme::Bioes => (&evidence.open_ends, "entities end without `E-` or `S-` as in IOB2"),
+            Scheme::Iob2 => return,
+        };
+        if seen.count > 0 {
+            let what = format!("{} {style}, in a file read as {}", seen.count, scheme.name());
+            out.push(report(cx, seen, what, "written in another scheme"));
+        }
+    }
+
+    fn check_corpus(&self, cx: &CorpusCx, out: &mut Vec<Diagnostic>) {
+        let tagged: Vec<&FileCx> = cx.files.iter().copied().filter(|f| f.evidence.prefixes.iter().any(|s| s.count > 0)).collect();
+        let mut schemes: Vec<(Scheme, usize)> = Vec::new();
+        for file in &tagged {
+            match schemes.iter_mut().find(|(s, _)| *s == file.scheme) {
+                Some((_, n)) => *n += 1,
+                None => schemes.push((file.scheme, 1)),
+            }
+        }
+        let Some(&(majority, files)) = schemes.iter().max_by_key(|(_, n)| *n) else { return };
+        if schemes.len() < 2 {
+            return;
+        }
+        let example = tagged.iter().find(|f| f.scheme == majority).unwrap();
+        for file in tagged.iter().filter(|f| f.scheme != majority) {
+            let others = if files == 1 { "1 other file uses".to_string() } else { format!("{files} other files use") };
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    file.id,
+                    first_tag(file),
+                    format!("this file uses {} but {others} {}", file.scheme.name(), majority.name()),
+                )
+                .label(format!("{} from here on", file.scheme.name()))
+                .secondary(example.id, first_tag(example), format!("{} file", majority.name()))
+                .help("convert the files of one corpus to one scheme"),
+            );
+        }
+    }
+}
+
+fn report(cx: &FileCx, seen: &Seen, what: String, label: &str) -> Diagnostic {
+    let mut diagnostic = Diagnostic::new(&RULE, cx.id, seen.first[0], format!("mixed schemes: {what}"))
+        .label(label)
+        .help(format!("write every entity of the file in {}", cx.scheme.name()));
+    for later in &seen.first[1..] {
+        diagnostic = diagnostic.secondary(cx.id, *later, "also here");
+    }
+    diagnostic
+}
+
+fn tags(n: u64) -> String {
+    if n == 1 { "1 tag".into() } else { format!("{n} tags") }
+}
+
+fn first_tag(file: &FileCx) -> crate::source::Span {
+    file.evidence
+        .prefixes
+        .iter()
+        .filter_map(|s| s.first.first())
+        .min()
+        .copied()
+        .unwrap_or_default()
+}

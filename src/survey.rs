@@ -1,0 +1,106 @@
+//! The first pass over a file: counts, label spellings and scheme evidence, gathered per chunk
+//! in parallel and merged in file order.
+
+use crate::context::LabelUse;
+use crate::read::{self, Event, Layout};
+use crate::scheme::Evidence;
+use crate::source::{FileId, SourceFile, Span};
+use crate::tag::Tag;
+use std::collections::HashMap;
+
+#[derive(Default)]
+pub struct Survey<'a> {
+    pub sentences: u64,
+    pub tokens: u64,
+    pub evidence: Evidence,
+    pub labels: LabelCounts<'a>,
+    pub documents: Vec<Span>,
+}
+
+impl<'a> Survey<'a> {
+    pub fn of_chunk(file: &'a SourceFile, layout: &Layout, chunk: Span) -> Survey<'a> {
+        let mut survey = Survey::default();
+        let mut tags = Vec::new();
+        read::read(file, layout, chunk, &mut |event| match event {
+            Event::Document(at) => survey.documents.push(at),
+            Event::Sentence(sentence) => {
+                survey.sentences += 1;
+                survey.tokens += sentence.tokens.len() as u64;
+                read::parse_tags(sentence, &mut tags);
+                for (tag, token) in tags.iter().zip(&sentence.tokens) {
+                    if let Tag::Entity { label, .. } = tag {
+                        survey.labels.add(label, token.tag_span);
+                    }
+                }
+                survey
+                    .evidence
+                    .observe(&tags, |i| sentence.tokens[i].tag_span);
+            }
+        });
+        survey
+    }
+
+    /// Appends the survey of the next chunk of the same file.
+    pub fn absorb(&mut self, later: Survey<'a>) {
+        self.sentences += later.sentences;
+        self.tokens += later.tokens;
+        self.evidence.absorb(&later.evidence);
+        for (label, count, first) in later.labels.entries {
+            self.labels.add_many(label, count, first);
+        }
+        self.documents.extend(later.documents);
+    }
+}
+
+/// Label -> (count, first place). Files have a handful of labels, so a short list beats a
+/// hash map; the last hit is checked first because entity tags come in runs. A file whose
+/// tag column holds something else gets an index once the list grows.
+#[derive(Default)]
+pub struct LabelCounts<'a> {
+    entries: Vec<(&'a str, u64, Span)>,
+    last: usize,
+    index: HashMap<&'a str, usize>,
+}
+
+const SHORT_LIST: usize = 32;
+
+impl<'a> LabelCounts<'a> {
+    fn add(&mut self, label: &'a str, at: Span) {
+        self.add_many(label, 1, at);
+    }
+
+    fn add_many(&mut self, label: &'a str, count: u64, first: Span) {
+        if let Some(entry) = self.entries.get_mut(self.last).filter(|e| e.0 == label) {
+            entry.1 += count;
+            return;
+        }
+        let found = match self.index.is_empty() {
+            true => self.entries.iter().position(|e| e.0 == label),
+            false => self.index.get(label).copied(),
+        };
+        match found {
+            Some(i) => {
+                self.entries[i].1 += count;
+                self.last = i;
+            }
+            None => {
+                self.last = self.entries.len();
+                self.entries.push((label, count, first));
+                if self.entries.len() > SHORT_LIST {
+                    if self.index.is_empty() {
+                        self.index
+                            .extend(self.entries.iter().enumerate().map(|(i, e)| (e.0, i)));
+                    } else {
+                        self.index.insert(label, self.last);
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn uses(&self, file: FileId) -> impl Iterator<Item = (&'a str, LabelUse)> + '_ {
+        self.entries
+            .iter()
+            .map(move |&(label, count, first)| (label, LabelUse { count, file, first }))
+    }
+}

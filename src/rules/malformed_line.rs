@@ -23,7 +23,7 @@ impl Rule for MalformedLine {
             let diagnostic = if token.fields != expected {
                 let (found, usual) = (plural(token.fields, "column"), plural(expected, "column"));
                 Diagnostic::new(&RULE, cx.file.id, token.line, format!("line has {found}, the file has {usual}"))
-                    .label(format!("{found}"))
+                    .label(found.to_string())
                     .help(match token.fields < expected {
                         true => "add the missing columns, or join this line with the one it was split from",
                         false => "remove the extra columns; a token with spaces needs a TAB-separated file",

@@ -1,7 +1,7 @@
 //! The command line (clap derive) and what each command does.
 
 use crate::discover;
-use crate::engine;
+use crate::engine::{self, Outcome};
 use crate::registry;
 use crate::render::{Human, Json, Render};
 use crate::scheme::Scheme;
@@ -41,14 +41,8 @@ pub enum Command {
 
 #[derive(Args, Debug, Default)]
 pub struct CheckArgs {
-    /// Files or directories to lint; `-` reads standard input. Default: the current directory.
-    pub paths: Vec<PathBuf>,
-    /// Tagging scheme; `auto` detects it per file.
-    #[arg(long, value_enum, default_value_t = SchemeArg::Auto)]
-    pub scheme: SchemeArg,
-    /// 1-based column that holds the tag. Default: found per file (usually the last).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    pub tag_column: Option<u32>,
+    #[command(flatten)]
+    pub lint: LintArgs,
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
@@ -59,6 +53,19 @@ pub struct CheckArgs {
     /// Print the findings only, without the summary.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+/// What to lint and how: shared by every command that runs the rules.
+#[derive(Args, Debug, Default)]
+pub struct LintArgs {
+    /// Files or directories to lint; `-` reads standard input. Default: the current directory.
+    pub paths: Vec<PathBuf>,
+    /// Tagging scheme; `auto` detects it per file.
+    #[arg(long, value_enum, default_value_t = SchemeArg::Auto)]
+    pub scheme: SchemeArg,
+    /// 1-based column that holds the tag. Default: found per file (usually the last).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub tag_column: Option<u32>,
     /// Run only these rules (codes or names, comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub select: Vec<String>,
@@ -110,7 +117,7 @@ fn usage_error(message: &str) -> ExitCode {
     ExitCode::from(EXIT_TROUBLE)
 }
 
-fn settings(args: &CheckArgs) -> Result<Settings, String> {
+fn settings(args: &LintArgs) -> Result<Settings, String> {
     let mut settings = Settings::default();
     settings.scheme = match args.scheme {
         SchemeArg::Auto => None,
@@ -133,11 +140,15 @@ fn settings(args: &CheckArgs) -> Result<Settings, String> {
     Ok(settings)
 }
 
-fn check(args: CheckArgs) -> ExitCode {
-    let settings = match settings(&args) {
-        Ok(s) => s,
-        Err(message) => return usage_error(&message),
-    };
+/// A finished run, and whether some input could not even be walked.
+struct Linted {
+    outcome: Outcome,
+    walk_failed: bool,
+}
+
+/// Finds the inputs and runs the rules; a usage error ends the command with its exit code.
+fn lint(args: &LintArgs) -> Result<Linted, ExitCode> {
+    let settings = settings(args).map_err(|message| usage_error(&message))?;
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -147,7 +158,34 @@ fn check(args: CheckArgs) -> ExitCode {
     for error in &walk_errors {
         eprintln!("error: cannot walk {}: {}", error.path, error.message);
     }
-    let outcome = engine::check(&inputs, &settings);
+    Ok(Linted {
+        outcome: engine::check(&inputs, &settings),
+        walk_failed: !walk_errors.is_empty(),
+    })
+}
+
+impl Linted {
+    fn exit_code(&self) -> ExitCode {
+        if self.outcome.unreadable > 0 || self.walk_failed {
+            ExitCode::from(EXIT_TROUBLE)
+        } else if self
+            .outcome
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == crate::diagnostic::Severity::Error)
+        {
+            ExitCode::from(EXIT_FINDINGS)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let linted = match lint(&args.lint) {
+        Ok(linted) => linted,
+        Err(code) => return code,
+    };
     let renderer: Box<dyn Render> = match args.format {
         FormatArg::Human => Box::new(Human {
             color: match args.color {
@@ -163,7 +201,7 @@ fn check(args: CheckArgs) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written = renderer
-        .render(&outcome, &mut out)
+        .render(&linted.outcome, &mut out)
         .and_then(|()| out.flush());
     if let Err(e) = written {
         // A closed pipe (`biolint | head`) is not an error worth a message.
@@ -172,17 +210,7 @@ fn check(args: CheckArgs) -> ExitCode {
         }
         return ExitCode::from(EXIT_TROUBLE);
     }
-    if outcome.unreadable > 0 || !walk_errors.is_empty() {
-        ExitCode::from(EXIT_TROUBLE)
-    } else if outcome
-        .diagnostics
-        .iter()
-        .any(|d| d.severity == crate::diagnostic::Severity::Error)
-    {
-        ExitCode::from(EXIT_FINDINGS)
-    } else {
-        ExitCode::SUCCESS
-    }
+    linted.exit_code()
 }
 
 fn explain(key: &str) -> ExitCode {

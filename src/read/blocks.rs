@@ -1,7 +1,7 @@
 //! The WikiSER block format: every sentence between a `<s>` line and a `</s>` line, one
 //! `token<TAB>tag` line per token. Tokens may contain spaces, so TAB is the only separator.
 
-use super::{Event, Lines, Sentence, Token, is_blank};
+use super::{Event, Lines, Sentence, Separator, Token, is_blank};
 use std::borrow::Cow;
 
 pub(super) fn read<'a>(lines: &mut Lines<'a>, visit: &mut dyn FnMut(Event<'_, 'a>)) {
@@ -10,7 +10,8 @@ pub(super) fn read<'a>(lines: &mut Lines<'a>, visit: &mut dyn FnMut(Event<'_, 'a
         visit(Event::Sentence(sentence));
         sentence.reset();
     };
-    while let Some(line) = lines.next() {
+    let mut fields = Vec::new();
+    while let Some(line) = lines.next_fields(Separator::Tab, &mut fields) {
         match line {
             "<s>" => {
                 // A `<s>` while a block is open, or after stray token lines, ends what came before.
@@ -24,7 +25,7 @@ pub(super) fn read<'a>(lines: &mut Lines<'a>, visit: &mut dyn FnMut(Event<'_, 'a
                 emit(&mut sentence, visit);
             }
             _ if is_blank(line) => {}
-            _ => sentence.tokens.push(token(lines, line)),
+            _ => sentence.tokens.push(token(lines, line, &fields)),
         }
     }
     if sentence.open.is_some() || !sentence.tokens.is_empty() {
@@ -32,10 +33,10 @@ pub(super) fn read<'a>(lines: &mut Lines<'a>, visit: &mut dyn FnMut(Event<'_, 'a
     }
 }
 
-fn token<'a>(lines: &Lines<'a>, line: &'a str) -> Token<'a> {
-    let fields = memchr::memchr_iter(b'\t', line.as_bytes()).count() + 1;
-    let (text, tag) = match (line.find('\t'), line.rfind('\t')) {
-        (Some(first), Some(last)) => (&line[..first], &line[last + 1..]),
+/// Token and tag are the first and last fields; a line without TAB has an empty tag.
+fn token<'a>(lines: &Lines<'a>, line: &'a str, fields: &[&'a str]) -> Token<'a> {
+    let (text, tag) = match fields {
+        [text, .., tag] => (*text, *tag),
         _ => (line, &line[line.len()..]),
     };
     Token {
@@ -44,6 +45,6 @@ fn token<'a>(lines: &Lines<'a>, line: &'a str) -> Token<'a> {
         line: lines.span(line),
         text_span: lines.span(text),
         tag_span: lines.span(tag),
-        fields,
+        fields: fields.len(),
     }
 }

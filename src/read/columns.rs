@@ -10,52 +10,57 @@ pub(super) fn read<'a>(
     visit: &mut dyn FnMut(Event<'_, 'a>),
 ) {
     let mut sentence = Sentence::default();
+    // Reused for every line, so that splitting allocates nothing on the hot path.
+    let mut fields = Vec::new();
     let flush = |sentence: &mut Sentence<'a>, visit: &mut dyn FnMut(Event<'_, 'a>)| {
         if !sentence.tokens.is_empty() {
             visit(Event::Sentence(sentence));
             sentence.reset();
         }
     };
-    while let Some(line) = lines.next() {
+    while let Some(line) = lines.next_fields(layout.separator, &mut fields) {
         if is_blank(line) {
             flush(&mut sentence, visit);
         } else if is_doc_start(line) {
             flush(&mut sentence, visit);
             visit(Event::Document(lines.span(line)));
-        } else if let Some(token) = token(lines, line, layout) {
+        } else if let Some(token) = token(lines, line, layout, &fields) {
             sentence.tokens.push(token);
         }
     }
     flush(&mut sentence, visit);
 }
 
-/// Splits a token line, or returns `None` for a comment line.
-fn token<'a>(lines: &Lines<'a>, line: &'a str, layout: &Layout) -> Option<Token<'a>> {
-    let (fields, text, tag) = match layout.separator {
-        Separator::Tab => {
-            if line.starts_with('#') && !line.contains('\t') {
-                return None;
-            }
-            split(line.split('\t'), line, layout)
-        }
-        Separator::Spaces => {
-            let split = split(line.split_ascii_whitespace(), line, layout);
+/// The token of a split line, or `None` for a comment line.
+fn token<'a>(
+    lines: &Lines<'a>,
+    line: &'a str,
+    layout: &Layout,
+    fields: &[&'a str],
+) -> Option<Token<'a>> {
+    let missing = &line[line.len()..];
+    let text = fields.get(layout.token_column).copied().unwrap_or(missing);
+    let tag = fields
+        .get(tag_index(layout, fields.len()))
+        .copied()
+        .unwrap_or(missing);
+    if line.starts_with('#') {
+        let comment = match layout.separator {
+            Separator::Tab => fields.len() == 1,
             // `# O` is a hash-sign token; `# sent_id = 7` is a comment.
-            if line.starts_with('#')
-                && (split.0 != layout.columns || !super::looks_like_tag(split.2))
-            {
-                return None;
-            }
-            split
+            Separator::Spaces => fields.len() != layout.columns || !super::looks_like_tag(tag),
+        };
+        if comment {
+            return None;
         }
-    };
+    }
     Some(Token {
         text: Cow::Borrowed(text),
         tag,
         line: lines.span(line),
         text_span: lines.span(text),
         tag_span: lines.span(tag),
-        fields,
+        fields: fields.len(),
     })
 }
 
@@ -66,18 +71,21 @@ fn tag_index(layout: &Layout, fields: usize) -> usize {
     }
 }
 
-/// Field count, token and tag of a line. A missing field is an empty slice at the line end.
-fn split<'a>(
-    mut fields: impl Iterator<Item = &'a str> + Clone,
-    line: &'a str,
-    layout: &Layout,
-) -> (usize, &'a str, &'a str) {
-    let count = fields.clone().count();
-    let missing = &line[line.len()..];
-    let text = fields.clone().nth(layout.token_column).unwrap_or(missing);
-    let tag = match count > tag_index(layout, count) {
-        true => fields.nth(tag_index(layout, count)).unwrap_or(missing),
-        false => missing,
-    };
-    (count, text, tag)
+/// The fields of a line. A byte loop rather than `str::split`: token lines are a few bytes
+/// long, too short for a searcher to pay off, and splitting is the reader's hot path.
+pub(super) fn split<'a>(line: &'a str, separator: Separator, fields: &mut Vec<&'a str>) {
+    fields.clear();
+    match separator {
+        Separator::Tab => {
+            let mut start = 0;
+            for (i, b) in line.bytes().enumerate() {
+                if b == b'\t' {
+                    fields.push(&line[start..i]);
+                    start = i + 1;
+                }
+            }
+            fields.push(&line[start..]);
+        }
+        Separator::Spaces => fields.extend(line.split_ascii_whitespace()),
+    }
 }

@@ -138,10 +138,9 @@ pub fn sniff(file: &SourceFile, tag_column: Option<usize>) -> Result<Layout, Str
         Separator::Spaces
     };
     fn split(line: &str, separator: Separator) -> Vec<&str> {
-        match separator {
-            Separator::Tab => line.split('\t').collect(),
-            Separator::Spaces => line.split_ascii_whitespace().collect(),
-        }
+        let mut fields = Vec::new();
+        columns::split(line, separator, &mut fields);
+        fields
     }
     let mut histogram = std::collections::BTreeMap::<usize, usize>::new();
     for row in &rows {
@@ -282,6 +281,44 @@ impl<'a> Lines<'a> {
         }
     }
 
+    /// The next line and its fields. For TAB-separated text one pass over the bytes finds both
+    /// the separators and the line end: lines are short, so per-line scans dominate reading.
+    pub(crate) fn next_fields(
+        &mut self,
+        separator: Separator,
+        fields: &mut Vec<&'a str>,
+    ) -> Option<&'a str> {
+        if separator == Separator::Spaces {
+            let line = self.next()?;
+            columns::split(line, separator, fields);
+            return Some(line);
+        }
+        if self.position >= self.end {
+            return None;
+        }
+        fields.clear();
+        let bytes = self.text.as_bytes();
+        let start = self.position;
+        let mut field_start = start;
+        let mut i = self.end;
+        for (at, b) in bytes[start..self.end].iter().enumerate() {
+            if *b == b'\t' {
+                fields.push(&self.text[field_start..start + at]);
+                field_start = start + at + 1;
+            } else if *b == b'\n' {
+                i = start + at;
+                break;
+            }
+        }
+        self.position = (i + 1).min(self.end);
+        let line_end = match i > start && bytes[i - 1] == b'\r' {
+            true => i - 1,
+            false => i,
+        };
+        fields.push(&self.text[field_start.min(line_end)..line_end]);
+        Some(&self.text[start..line_end])
+    }
+
     /// The span of a sub-slice of the file text.
     pub(crate) fn span(&self, part: &str) -> Span {
         Span::of(self.text, part)
@@ -296,13 +333,25 @@ impl<'a> Iterator for Lines<'a> {
             return None;
         }
         let rest = &self.text.as_bytes()[self.position..self.end];
-        let (line_end, next) = match memchr::memchr(b'\n', rest) {
+        let (line_end, next) = match find_newline(rest) {
             Some(i) => (self.position + i, self.position + i + 1),
             None => (self.end, self.end),
         };
         let line = &self.text[self.position..line_end];
         self.position = next;
         Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+}
+
+/// Token lines are mostly a dozen bytes: a plain loop finds their end before a vectorized
+/// search would have set up, which then takes over for long lines.
+fn find_newline(bytes: &[u8]) -> Option<usize> {
+    const SHORT: usize = 32;
+    let head = &bytes[..bytes.len().min(SHORT)];
+    match head.iter().position(|b| *b == b'\n') {
+        Some(i) => Some(i),
+        None if bytes.len() > SHORT => memchr::memchr(b'\n', &bytes[SHORT..]).map(|i| i + SHORT),
+        None => None,
     }
 }
 

@@ -1,1 +1,32 @@
+use super::*;
 
+fn fields_of(text: &str) -> Vec<(String, Vec<String>)> {
+    let mut lines = Lines::new(text, Span::new(0, text.len()));
+    let mut fields = Vec::new();
+    let mut out = Vec::new();
+    while let Some(line) = lines.next_fields(Separator::Tab, &mut fields) {
+        out.push((
+            line.to_string(),
+            fields.iter().map(|f| f.to_string()).collect(),
+        ));
+    }
+    out
+}
+
+#[test]
+fn tab_lines_split_in_one_pass_like_str_split() {
+    let text = "a\tO\r\n\r\nb\t\tB-X\r\n\tI-X\t\nlast\tO";
+    let expected: Vec<(String, Vec<String>)> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .map(|l| (l.to_string(), l.split('\t').map(str::to_string).collect()))
+        .collect();
+    assert_eq!(fields_of(text), expected);
+}
+
+#[test]
+fn a_final_newline_ends_the_last_line_without_adding_one() {
+    assert_eq!(fields_of("a\tO\n").len(), 1);
+    assert_eq!(fields_of("").len(), 0);
+    assert_eq!(fields_of("\n"), vec![(String::new(), vec![String::new()])]);
+}

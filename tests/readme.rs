@@ -33,7 +33,7 @@ fn rules_table_lists_every_rule() {
     let body_start = start + readme[start..].find('\n').unwrap() + 1;
     let end = readme.find(END).expect("README has the rules:end marker");
     let expected = rules_table();
-    if &readme[body_start..end] == expected {
+    if readme[body_start..end] == expected {
         return;
     }
     if std::env::var_os("BIOLINT_BLESS").is_some_and(|v| !v.is_empty() && v != "0") {

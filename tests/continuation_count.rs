@@ -34,12 +34,11 @@ fn independent_count(sentences: &[Vec<String>], continuations: &[&str]) -> usize
         let mut previous: Option<(&str, &str)> = None;
         for tag in tags {
             let parsed = tag.split_once('-');
-            if let Some((prefix, label)) = parsed {
-                if continuations.contains(&prefix)
-                    && !previous.is_some_and(|(p, l)| l == label && (p == "B" || p == "I"))
-                {
-                    n += 1;
-                }
+            if let Some((prefix, label)) = parsed
+                && continuations.contains(&prefix)
+                && !previous.is_some_and(|(p, l)| l == label && (p == "B" || p == "I"))
+            {
+                n += 1;
             }
             previous = parsed;
         }

@@ -63,6 +63,9 @@ pub struct LintArgs {
     /// Tagging scheme; `auto` detects it per file.
     #[arg(long, value_enum, default_value_t = SchemeArg::Auto)]
     pub scheme: SchemeArg,
+    /// The character between marker and entity type in tags (`_` for `B_PER`). Default: `-`.
+    #[arg(long, value_name = "CHAR")]
+    pub tag_delimiter: Option<char>,
     /// 1-based column that holds the tag. Default: found per file (usually the last).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub tag_column: Option<u32>,
@@ -78,10 +81,30 @@ pub struct LintArgs {
 pub enum SchemeArg {
     #[default]
     Auto,
+    Io,
     Iob1,
+    #[value(alias = "bio")]
     Iob2,
+    Ioe1,
+    Ioe2,
     #[value(alias = "iobes")]
     Bioes,
+    Bilou,
+}
+
+impl SchemeArg {
+    pub fn scheme(self) -> Option<Scheme> {
+        Some(match self {
+            SchemeArg::Auto => return None,
+            SchemeArg::Io => Scheme::Io,
+            SchemeArg::Iob1 => Scheme::Iob1,
+            SchemeArg::Iob2 => Scheme::Iob2,
+            SchemeArg::Ioe1 => Scheme::Ioe1,
+            SchemeArg::Ioe2 => Scheme::Ioe2,
+            SchemeArg::Bioes => Scheme::Bioes,
+            SchemeArg::Bilou => Scheme::Bilou,
+        })
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -119,11 +142,14 @@ fn usage_error(message: &str) -> ExitCode {
 
 fn settings(args: &LintArgs) -> Result<Settings, String> {
     let mut settings = Settings::default();
-    settings.scheme = match args.scheme {
-        SchemeArg::Auto => None,
-        SchemeArg::Iob1 => Some(Scheme::Iob1),
-        SchemeArg::Iob2 => Some(Scheme::Iob2),
-        SchemeArg::Bioes => Some(Scheme::Bioes),
+    settings.scheme = args.scheme.scheme();
+    settings.tag_delimiter = match args.tag_delimiter {
+        Some(c) if !c.is_ascii_punctuation() => {
+            return Err(format!(
+                "--tag-delimiter must be one ASCII punctuation character, not `{c}`"
+            ));
+        }
+        delimiter => delimiter,
     };
     settings.tag_column = args.tag_column.map(|n| n as usize);
     if !args.select.is_empty() {

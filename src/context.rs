@@ -3,7 +3,7 @@
 use crate::read::{Layout, Sentence};
 use crate::scheme::{Entity, Evidence, Scheme};
 use crate::source::{FileId, SourceFile, Span};
-use crate::tag::Tag;
+use crate::tag::{Spelling, Tag};
 use std::collections::HashMap;
 
 /// How the scheme of a file was chosen.
@@ -20,11 +20,14 @@ pub struct FileCx<'a> {
     pub id: FileId,
     pub source: &'a SourceFile,
     pub layout: Layout,
+    pub spelling: Spelling,
     pub scheme: Scheme,
     pub scheme_source: SchemeSource,
     pub evidence: Evidence,
     pub sentences: u64,
     pub tokens: u64,
+    /// Tokens tagged `-` (not annotated).
+    pub missing: u64,
     /// `-DOCSTART-` lines, in file order.
     pub documents: Vec<Span>,
 }

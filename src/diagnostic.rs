@@ -1,5 +1,6 @@
 //! Findings as data: what every rule produces and every output format renders.
 
+use crate::fix::Fix;
 use crate::registry::RuleMeta;
 use crate::source::{FileId, Span};
 use serde::{Deserialize, Serialize};
@@ -54,6 +55,8 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     pub notes: Vec<String>,
     pub help: Option<String>,
+    /// The edit that resolves the finding, if a rule can offer one.
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -73,6 +76,7 @@ impl Diagnostic {
             labels: Vec::new(),
             notes: Vec::new(),
             help: None,
+            fix: None,
         }
     }
 
@@ -97,6 +101,11 @@ impl Diagnostic {
 
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn fix(mut self, fix: Fix) -> Diagnostic {
+        self.fix = Some(fix);
         self
     }
 }

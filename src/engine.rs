@@ -13,6 +13,7 @@ use crate::scheme::{self, Scheme};
 use crate::settings::Settings;
 use crate::source::{FileId, SourceFile, Span};
 use crate::survey::Survey;
+use crate::tag::Spelling;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -33,8 +34,11 @@ pub struct FileSummary {
     /// `None` for an unreadable file.
     pub layout: Option<Layout>,
     pub scheme: Option<(Scheme, SchemeSource)>,
+    pub spelling: Spelling,
     pub sentences: u64,
     pub tokens: u64,
+    /// Tokens tagged `-` (not annotated).
+    pub missing: u64,
 }
 
 pub fn check(inputs: &[Input], settings: &Settings) -> Outcome {
@@ -72,10 +76,27 @@ pub fn check(inputs: &[Input], settings: &Settings) -> Outcome {
         })
         .collect();
 
+    let delimiter = settings.tag_delimiter.unwrap_or('-');
+    let spellings: Vec<Spelling> = files
+        .par_iter()
+        .zip(&layouts)
+        .map(|(file, layout)| match layout {
+            Some(layout) => spelling(file, layout, delimiter),
+            None => Spelling::default(),
+        })
+        .collect();
+
     // Pass 1: survey.
     let chunk_surveys: Vec<Survey> = work
         .par_iter()
-        .map(|&(id, chunk)| Survey::of_chunk(&files[id], layouts[id].as_ref().unwrap(), chunk))
+        .map(|&(id, chunk)| {
+            Survey::of_chunk(
+                &files[id],
+                layouts[id].as_ref().unwrap(),
+                spellings[id],
+                chunk,
+            )
+        })
         .collect();
     let mut surveys: Vec<Option<Survey>> = layouts
         .iter()
@@ -103,11 +124,13 @@ pub fn check(inputs: &[Input], settings: &Settings) -> Outcome {
                 id,
                 source: &files[id],
                 layout: layouts[id]?,
+                spelling: spellings[id],
                 scheme,
                 scheme_source,
                 evidence: survey.evidence,
                 sentences: survey.sentences,
                 tokens: survey.tokens,
+                missing: survey.missing,
                 documents: survey.documents,
             })
         })
@@ -143,8 +166,10 @@ pub fn check(inputs: &[Input], settings: &Settings) -> Outcome {
             path: file.path.clone(),
             layout: cx.as_ref().map(|c| c.layout),
             scheme: cx.as_ref().map(|c| (c.scheme, c.scheme_source)),
+            spelling: cx.as_ref().map_or(Spelling::default(), |c| c.spelling),
             sentences: cx.as_ref().map_or(0, |c| c.sentences),
             tokens: cx.as_ref().map_or(0, |c| c.tokens),
+            missing: cx.as_ref().map_or(0, |c| c.missing),
         })
         .collect();
     drop(cxs);
@@ -168,7 +193,7 @@ fn lint_chunk(
     let mut entities = Vec::new();
     read::read(cx.source, &cx.layout, chunk, &mut |event| {
         if let Event::Sentence(sentence) = event {
-            read::parse_tags(sentence, &mut tags);
+            read::parse_tags(sentence, cx.spelling, &mut tags);
             scheme::decode(&tags, &mut entities);
             let scx = SentenceCx {
                 file: cx,
@@ -183,6 +208,28 @@ fn lint_chunk(
         }
     });
     out
+}
+
+/// The tag spelling of a file, decided from the tags of its first chunk.
+fn spelling(file: &SourceFile, layout: &Layout, delimiter: char) -> Spelling {
+    let Some(first) = read::chunks(&file.text, file.body_start(), layout.format)
+        .first()
+        .copied()
+    else {
+        return Spelling {
+            delimiter,
+            suffix: false,
+        };
+    };
+    let mut sample: Vec<&str> = Vec::new();
+    read::read(file, layout, first, &mut |event| {
+        if let Event::Sentence(sentence) = event
+            && sample.len() < crate::tag::SPELLING_SAMPLE
+        {
+            sample.extend(sentence.tokens.iter().map(|t| t.tag));
+        }
+    });
+    Spelling::detect(delimiter, sample.into_iter())
 }
 
 /// Groups label spellings that differ only in case and separators (`Operating_System`,

@@ -9,6 +9,7 @@ pub mod context;
 pub mod diagnostic;
 pub mod discover;
 pub mod engine;
+pub mod fix;
 pub mod load;
 pub mod read;
 pub mod registry;

@@ -18,6 +18,8 @@ pub struct Settings {
     pub scheme: Option<Scheme>,
     /// 1-based tag column; `None` finds it per file.
     pub tag_column: Option<usize>,
+    /// The character between marker and type (`--tag-delimiter`); `None` is `-`.
+    pub tag_delimiter: Option<char>,
     /// Level overrides by rule code.
     levels: HashMap<&'static str, Level>,
 }

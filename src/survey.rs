@@ -3,9 +3,9 @@
 
 use crate::context::LabelUse;
 use crate::read::{self, Event, Layout};
-use crate::scheme::Evidence;
+use crate::scheme::{self, Evidence};
 use crate::source::{FileId, SourceFile, Span};
-use crate::tag::Tag;
+use crate::tag::{Spelling, Tag};
 use std::collections::HashMap;
 
 #[derive(Default)]
@@ -13,28 +13,38 @@ pub struct Survey<'a> {
     pub sentences: u64,
     pub tokens: u64,
     pub evidence: Evidence,
+    /// Tokens tagged `-`: not annotated.
+    pub missing: u64,
     pub labels: LabelCounts<'a>,
     pub documents: Vec<Span>,
 }
 
 impl<'a> Survey<'a> {
-    pub fn of_chunk(file: &'a SourceFile, layout: &Layout, chunk: Span) -> Survey<'a> {
+    pub fn of_chunk(
+        file: &'a SourceFile,
+        layout: &Layout,
+        spelling: Spelling,
+        chunk: Span,
+    ) -> Survey<'a> {
         let mut survey = Survey::default();
-        let mut tags = Vec::new();
+        let (mut tags, mut entities) = (Vec::new(), Vec::new());
         read::read(file, layout, chunk, &mut |event| match event {
             Event::Document(at) => survey.documents.push(at),
             Event::Sentence(sentence) => {
                 survey.sentences += 1;
                 survey.tokens += sentence.tokens.len() as u64;
-                read::parse_tags(sentence, &mut tags);
+                read::parse_tags(sentence, spelling, &mut tags);
                 for (tag, token) in tags.iter().zip(&sentence.tokens) {
-                    if let Tag::Entity { label, .. } = tag {
-                        survey.labels.add(label, token.tag_span);
+                    match tag {
+                        Tag::Entity { label, .. } => survey.labels.add(label, token.tag_span),
+                        Tag::Missing => survey.missing += 1,
+                        _ => {}
                     }
                 }
+                scheme::decode(&tags, &mut entities);
                 survey
                     .evidence
-                    .observe(&tags, |i| sentence.tokens[i].tag_span);
+                    .observe(&tags, &entities, |i| sentence.tokens[i].tag_span);
             }
         });
         survey
@@ -45,6 +55,7 @@ impl<'a> Survey<'a> {
         self.sentences += later.sentences;
         self.tokens += later.tokens;
         self.evidence.absorb(&later.evidence);
+        self.missing += later.missing;
         for (label, count, first) in later.labels.entries {
             self.labels.add_many(label, count, first);
         }

@@ -1,4 +1,5 @@
-//! Parsing one tag string (`B-Protocol`, `O`, `I-creative-work`) into prefix and label.
+//! Parsing one tag string (`B-Protocol`, `O`, `I-creative-work`, `PER-B`, `-`) into prefix and
+//! label, in the spelling a file uses.
 
 /// The position markers of the schemes biolint knows. `L`/`U` are BILOU's spellings of `E`/`S`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -49,7 +50,7 @@ impl Prefix {
     }
 }
 
-/// A parsed tag. `label` borrows from the tag text.
+/// A parsed tag. `label` borrows from the tag text; it is empty for untyped tags (bare `B`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tag<'a> {
     Outside,
@@ -57,26 +58,17 @@ pub enum Tag<'a> {
         prefix: Prefix,
         label: &'a str,
     },
+    /// `-`: the token was not annotated (spaCy's missing value). Neither `O` nor an entity.
+    Missing,
     /// Empty tag field: reported by `malformed-line`, not as a malformed tag.
     Empty,
     Malformed,
 }
 
 impl<'a> Tag<'a> {
+    /// Parses a tag in the usual spelling (`B-PER`); see `Spelling::parse` for the others.
     pub fn parse(text: &'a str) -> Tag<'a> {
-        let bytes = text.as_bytes();
-        match bytes {
-            [] => Tag::Empty,
-            [b'O'] => Tag::Outside,
-            [p, b'-', rest @ ..] if !rest.is_empty() => match Prefix::from_byte(*p) {
-                Some(prefix) if is_label(&text[2..]) => Tag::Entity {
-                    prefix,
-                    label: &text[2..],
-                },
-                _ => Tag::Malformed,
-            },
-            _ => Tag::Malformed,
-        }
+        Spelling::default().parse(text)
     }
 
     pub fn label(self) -> Option<&'a str> {
@@ -94,6 +86,99 @@ impl<'a> Tag<'a> {
     }
 }
 
+/// How a file writes its tags: the marker before (`B-PER`) or after (`PER-B`) the type, and
+/// the character between them. Untyped tags (`B`, `I`) and `O` read the same in every spelling.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Spelling {
+    pub delimiter: char,
+    pub suffix: bool,
+}
+
+impl Default for Spelling {
+    fn default() -> Spelling {
+        Spelling {
+            delimiter: '-',
+            suffix: false,
+        }
+    }
+}
+
+/// Tags looked at to decide whether a file writes its markers as suffixes.
+pub const SPELLING_SAMPLE: usize = 4096;
+
+impl Spelling {
+    pub fn parse(self, text: &str) -> Tag<'_> {
+        match text.as_bytes() {
+            [] => return Tag::Empty,
+            [b'O'] => return Tag::Outside,
+            [b'-'] => return Tag::Missing,
+            [p] => {
+                return Prefix::from_byte(*p)
+                    .map_or(Tag::Malformed, |prefix| Tag::Entity { prefix, label: "" });
+            }
+            _ => {}
+        }
+        let split = match self.suffix {
+            false => text
+                .strip_prefix(|c: char| c.is_ascii_uppercase())
+                .and_then(|rest| rest.strip_prefix(self.delimiter))
+                .map(|label| (text.as_bytes()[0], label)),
+            true => text
+                .strip_suffix(|c: char| c.is_ascii_uppercase())
+                .and_then(|rest| rest.strip_suffix(self.delimiter))
+                .map(|label| (text.as_bytes()[text.len() - 1], label)),
+        };
+        match split {
+            Some((p, label)) if !label.is_empty() && is_label(label) => {
+                Prefix::from_byte(p).map_or(Tag::Malformed, |prefix| Tag::Entity { prefix, label })
+            }
+            _ => Tag::Malformed,
+        }
+    }
+
+    /// The tag text for `prefix` and `label` in this spelling.
+    pub fn write(self, prefix: Prefix, label: &str) -> String {
+        let (p, d) = (prefix.letter(), self.delimiter);
+        match (label.is_empty(), self.suffix) {
+            (true, _) => p.to_string(),
+            (false, false) => format!("{p}{d}{label}"),
+            (false, true) => format!("{label}{d}{p}"),
+        }
+    }
+
+    /// The spelling of a file with `delimiter`: suffix style when more of the sample's tags
+    /// read as `PER-B` than as `B-PER`.
+    pub fn detect<'t>(delimiter: char, sample: impl Iterator<Item = &'t str>) -> Spelling {
+        let prefix = Spelling {
+            delimiter,
+            suffix: false,
+        };
+        let suffix = Spelling {
+            delimiter,
+            suffix: true,
+        };
+        let (mut as_prefix, mut as_suffix) = (0usize, 0usize);
+        for tag in sample.take(SPELLING_SAMPLE) {
+            as_prefix += usize::from(
+                matches!(prefix.parse(tag), Tag::Entity { label, .. } if !label.is_empty()),
+            );
+            as_suffix += usize::from(
+                matches!(suffix.parse(tag), Tag::Entity { label, .. } if !label.is_empty()),
+            );
+        }
+        if as_suffix > as_prefix {
+            suffix
+        } else {
+            prefix
+        }
+    }
+
+    /// How to show the shape of a tag in messages: `B-X` or `X-B`.
+    pub fn example(self) -> String {
+        self.write(Prefix::B, "PER")
+    }
+}
+
 /// Labels may hold letters, digits and inner punctuation such as `creative-work`, but no
 /// whitespace and none of the characters that join several tags into one field.
 fn is_label(label: &str) -> bool {
@@ -104,57 +189,101 @@ fn is_label(label: &str) -> bool {
 
 /// What is wrong with a malformed tag, and the well-formed tag it most likely meant.
 pub struct Diagnosis {
-    pub problem: &'static str,
+    pub problem: String,
     pub suggestion: Option<String>,
+    /// The suggestion is the only reading of the tag (a case or separator variant), so
+    /// `--fix` may apply it; other suggestions are guesses.
+    pub certain: bool,
 }
 
-/// Explains why `text` did not parse (call only for `Tag::Malformed`).
-pub fn diagnose(text: &str) -> Diagnosis {
-    let diagnosis = |problem, suggestion: Option<String>| Diagnosis {
-        problem,
+/// Separators seen between marker and type in the wild.
+const SEPARATORS: [char; 4] = ['-', '_', '.', ':'];
+
+/// Explains why `text` did not parse in `spelling` (call only for `Tag::Malformed`).
+pub fn diagnose(text: &str, spelling: Spelling) -> Diagnosis {
+    let guess = |problem: &str, suggestion: Option<String>| Diagnosis {
+        problem: problem.to_string(),
         suggestion,
+        certain: false,
     };
+    let sure = |problem: &str, suggestion: String| Diagnosis {
+        problem: problem.to_string(),
+        suggestion: Some(suggestion),
+        certain: true,
+    };
+    let parses = |t: &str| spelling.parse(t) != Tag::Malformed;
     if let Some((first, _)) = text.split_once([',', ';', '|', '+']) {
-        return diagnosis(
-            "several tags are joined in one field",
-            Some(first.to_string()),
-        );
+        let first = parses(first).then(|| first.to_string());
+        return guess("several tags are joined in one field", first);
     }
     if text.bytes().any(|b| b.is_ascii_whitespace()) {
         let compact: String = text.split_whitespace().collect();
-        let fixed = (Tag::parse(&compact) != Tag::Malformed).then_some(compact);
-        return diagnosis("the tag contains whitespace", fixed);
-    }
-    if matches!(text, "o" | "0") {
-        return diagnosis("the outside tag is spelled `O`", Some("O".into()));
-    }
-    let mut chars = text.chars();
-    let first = chars.next().unwrap_or(' ');
-    let rest = chars.as_str();
-    let known_prefix = matches!(
-        first.to_ascii_uppercase(),
-        'B' | 'I' | 'E' | 'S' | 'L' | 'U'
-    );
-    if !known_prefix {
-        return diagnosis(
-            "the tag does not start with a scheme prefix (B, I, E, S, L, U) or equal `O`",
-            None,
+        return guess(
+            "the tag contains whitespace",
+            parses(&compact).then_some(compact),
         );
     }
-    let upper = first.to_ascii_uppercase();
-    match rest.strip_prefix(['-', '_', '.', ':']) {
-        Some("") => diagnosis("the entity type after the prefix is missing", None),
-        Some(label) if first.is_ascii_lowercase() => {
-            diagnosis("the prefix is lowercase", Some(format!("{upper}-{label}")))
+    match text {
+        "o" => return sure("the outside tag is spelled `O`", "O".into()),
+        "0" => return guess("the outside tag is spelled `O`", Some("O".into())),
+        _ => {}
+    }
+    let flipped = Spelling {
+        suffix: !spelling.suffix,
+        ..spelling
+    };
+    if let Tag::Entity { prefix, label } = flipped.parse(text) {
+        let problem = match spelling.suffix {
+            true => "the file writes the marker after the entity type",
+            false => "the file writes the marker before the entity type",
+        };
+        return sure(problem, spelling.write(prefix, label));
+    }
+    let (marker, rest) = match spelling.suffix {
+        false => {
+            let mut chars = text.chars();
+            let first = chars.next().unwrap_or(' ');
+            (first, chars.as_str())
         }
-        Some(label) => diagnosis(
-            "the prefix must be separated from the entity type by `-`",
-            Some(format!("{upper}-{label}")),
+        true => {
+            let mut chars = text.chars();
+            let last = chars.next_back().unwrap_or(' ');
+            (last, chars.as_str())
+        }
+    };
+    let Some(prefix) = u8::try_from(marker.to_ascii_uppercase())
+        .ok()
+        .and_then(Prefix::from_byte)
+    else {
+        return guess(
+            match spelling.suffix {
+                false => {
+                    "the tag does not start with a scheme prefix (B, I, E, S, L, U) or equal `O`"
+                }
+                true => "the tag does not end with a scheme marker (B, I, E, S, L, U) or equal `O`",
+            },
+            None,
+        );
+    };
+    let label = match spelling.suffix {
+        false => rest.strip_prefix(SEPARATORS),
+        true => rest.strip_suffix(SEPARATORS),
+    };
+    let d = spelling.delimiter;
+    match label {
+        Some("") if spelling.suffix => guess("the entity type before the marker is missing", None),
+        Some("") => guess("the entity type after the prefix is missing", None),
+        None if rest.is_empty() => sure("the prefix is lowercase", spelling.write(prefix, "")),
+        Some(label) if marker.is_ascii_lowercase() => {
+            sure("the prefix is lowercase", spelling.write(prefix, label))
+        }
+        Some(label) => sure(
+            &format!("the prefix must be separated from the entity type by `{d}`"),
+            spelling.write(prefix, label),
         ),
-        None if rest.is_empty() => diagnosis("the entity type is missing", None),
-        None => diagnosis(
+        None => guess(
             "the prefix is not separated from the entity type",
-            Some(format!("{upper}-{rest}")),
+            Some(spelling.write(prefix, rest)),
         ),
     }
 }
@@ -162,6 +291,15 @@ pub fn diagnose(text: &str) -> Diagnosis {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const SUFFIX: Spelling = Spelling {
+        delimiter: '-',
+        suffix: true,
+    };
+    const UNDERSCORE: Spelling = Spelling {
+        delimiter: '_',
+        suffix: false,
+    };
 
     #[test]
     fn parses_well_formed_tags() {
@@ -174,6 +312,46 @@ mod tests {
             }
         );
         assert_eq!(Tag::parse(""), Tag::Empty);
+        assert_eq!(Tag::parse("-"), Tag::Missing);
+        assert_eq!(
+            Tag::parse("U"),
+            Tag::Entity {
+                prefix: Prefix::U,
+                label: ""
+            }
+        );
+    }
+
+    #[test]
+    fn parses_the_other_spellings() {
+        let per = |prefix| Tag::Entity {
+            prefix,
+            label: "PER",
+        };
+        assert_eq!(SUFFIX.parse("PER-B"), per(Prefix::B));
+        assert_eq!(
+            SUFFIX.parse("creative-work-I").label(),
+            Some("creative-work")
+        );
+        assert_eq!(SUFFIX.parse("B-PER"), Tag::Malformed);
+        assert_eq!(UNDERSCORE.parse("B_PER"), per(Prefix::B));
+        assert_eq!(UNDERSCORE.parse("B-PER"), Tag::Malformed);
+        assert_eq!(SUFFIX.write(Prefix::L, "PER"), "PER-L");
+        assert_eq!(UNDERSCORE.write(Prefix::B, ""), "B");
+        for spelling in [Spelling::default(), SUFFIX, UNDERSCORE] {
+            assert_eq!(spelling.parse("O"), Tag::Outside);
+            assert_eq!(spelling.parse("-"), Tag::Missing);
+            let tag = spelling.write(Prefix::E, "creative-work");
+            assert_eq!(spelling.parse(&tag).label(), Some("creative-work"));
+        }
+    }
+
+    #[test]
+    fn detects_suffix_style_per_file() {
+        let tags = ["O", "PER-B", "PER-I", "O", "LOC-B", "B-X"];
+        assert_eq!(Spelling::detect('-', tags.into_iter()), SUFFIX);
+        let tags = ["O", "B-PER", "I-PER", "B-creative-work"];
+        assert_eq!(Spelling::detect('-', tags.into_iter()), Spelling::default());
     }
 
     #[test]
@@ -188,6 +366,8 @@ mod tests {
             "o",
             "X-PER",
             "B-P ER",
+            "b",
+            "--",
         ] {
             assert_eq!(Tag::parse(tag), Tag::Malformed, "{tag}");
         }
@@ -195,19 +375,36 @@ mod tests {
 
     #[test]
     fn diagnoses_suggest_the_repair() {
-        let s = |t: &str| diagnose(t).suggestion;
-        assert_eq!(s("B_PER").as_deref(), Some("B-PER"));
-        assert_eq!(s("b-per").as_deref(), Some("B-per"));
-        assert_eq!(s("BPER").as_deref(), Some("B-PER"));
+        let s = |t: &str| {
+            let d = diagnose(t, Spelling::default());
+            (d.suggestion, d.certain)
+        };
+        let sure = |t: &str| (Some(t.to_string()), true);
+        let guess = |t: &str| (Some(t.to_string()), false);
+        assert_eq!(s("B_PER"), sure("B-PER"));
+        assert_eq!(s("b-per"), sure("B-per"));
+        assert_eq!(s("b"), sure("B"));
+        assert_eq!(s("PER-B"), sure("B-PER"));
+        assert_eq!(s("BPER"), guess("B-PER"));
+        assert_eq!(s("B-creative-work,B-person"), guess("B-creative-work"));
+        assert_eq!(s("0"), guess("O"));
+        assert_eq!(s("o"), sure("O"));
+        assert_eq!(s("B-"), (None, false));
         assert_eq!(
-            s("B-creative-work,B-person").as_deref(),
-            Some("B-creative-work")
-        );
-        assert_eq!(s("0").as_deref(), Some("O"));
-        assert_eq!(s("B-"), None);
-        assert_eq!(
-            diagnose("B-").problem,
+            diagnose("B-", Spelling::default()).problem,
             "the entity type after the prefix is missing"
+        );
+        assert_eq!(
+            diagnose("B-PER", UNDERSCORE).suggestion.as_deref(),
+            Some("B_PER")
+        );
+        assert_eq!(
+            diagnose("B-PER", SUFFIX).suggestion.as_deref(),
+            Some("PER-B")
+        );
+        assert_eq!(
+            diagnose("PER_b", SUFFIX).suggestion.as_deref(),
+            Some("PER-B")
         );
     }
 }

@@ -7,7 +7,7 @@ mod blocks;
 mod columns;
 
 use crate::source::{SourceFile, Span};
-use crate::tag::Tag;
+use crate::tag::{Spelling, Tag};
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -356,9 +356,9 @@ fn find_newline(bytes: &[u8]) -> Option<usize> {
 }
 
 /// Parses every tag of a sentence once, for the rules and the scheme layer.
-pub fn parse_tags<'a>(sentence: &Sentence<'a>, out: &mut Vec<Tag<'a>>) {
+pub fn parse_tags<'a>(sentence: &Sentence<'a>, spelling: Spelling, out: &mut Vec<Tag<'a>>) {
     out.clear();
-    out.extend(sentence.tokens.iter().map(|t| Tag::parse(t.tag)));
+    out.extend(sentence.tokens.iter().map(|t| spelling.parse(t.tag)));
 }
 
 #[cfg(test)]

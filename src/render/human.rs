@@ -5,6 +5,7 @@ use super::{Render, Totals, plural};
 use crate::context::SchemeSource;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::{FileSummary, Outcome};
+use crate::tag::Spelling;
 use codespan_reporting::diagnostic::{self as cs, LabelStyle};
 use codespan_reporting::term::termcolor::{Buffer, Color, ColorSpec, WriteColor};
 use codespan_reporting::term::{self, Chars, Config, Styles, StylesWriter};
@@ -195,11 +196,18 @@ fn files(summaries: &[FileSummary], out: &mut Buffer) -> io::Result<()> {
 }
 
 fn describe(s: &FileSummary) -> String {
-    format!(
+    let mut described = format!(
         "{}, {}",
         s.layout.map(|l| l.describe()).unwrap_or_default(),
         describe_scheme_only(s)
-    )
+    );
+    if s.spelling != Spelling::default() {
+        described += &format!(", tags spelled `{}`", s.spelling.example());
+    }
+    if s.missing > 0 {
+        described += &format!(", {} not annotated (`-`)", plural(s.missing, "token"));
+    }
+    described
 }
 
 fn describe_scheme_only(s: &FileSummary) -> String {

@@ -1,7 +1,8 @@
 use crate::context::SentenceCx;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::fix::Fix;
 use crate::registry::{Rule, RuleMeta};
-use crate::scheme::Scheme;
+use crate::scheme::Roles;
 use crate::tag::{Prefix, Tag};
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -11,9 +12,11 @@ pub static RULE: RuleMeta = RuleMeta {
     doc: super::rule_doc!("invalid-continuation"),
 };
 
-/// A continuation tag (`I-X`; `E-X` too in BIOES) that continues nothing: at the start of the
-/// sentence, after `O`, after an entity of another type, or after the end of an entity.
-/// IOB1 has no such error: there `I-X` after `O` starts an entity.
+/// A tag that must continue an entity (`I-X` in IOB2; `I-X`, `E-X` in BIOES; `I-X`, `L-X` in
+/// BILOU) but continues nothing: at the start of the sentence, after `O`, after an entity of
+/// another type, or after the end of an entity. IO, IOB1, IOE1 and IOE2 have no such error:
+/// there `I-X` may start an entity. After `-` (not annotated) nothing is known, so nothing is
+/// reported.
 pub struct InvalidContinuation;
 
 impl Rule for InvalidContinuation {
@@ -23,24 +26,28 @@ impl Rule for InvalidContinuation {
 
     fn check_sentence(&self, cx: &SentenceCx, out: &mut Vec<Diagnostic>) {
         let scheme = cx.file.scheme;
+        let roles = scheme.roles();
+        let spelling = cx.file.spelling;
         let tokens = &cx.sentence.tokens;
         for (i, tag) in cx.tags.iter().enumerate() {
             let Tag::Entity { prefix, label } = *tag else { continue };
-            if !scheme.is_continuation(prefix) {
+            if !roles.is_continuation(prefix) {
                 continue;
             }
             let previous = i.checked_sub(1).map(|p| (cx.tags[p], &tokens[p]));
             let why = match previous {
-                Some((Tag::Entity { prefix: p, label: l }, _)) if l == label && scheme.leaves_open(p) => continue,
+                Some((Tag::Entity { prefix: p, label: l }, _)) if l == label && roles.leaves_open(p) => continue,
+                Some((Tag::Missing, _)) => continue,
                 None => "it starts the sentence".to_string(),
                 Some((Tag::Outside, _)) => "it follows `O`".to_string(),
                 Some((Tag::Entity { prefix: p, label: l }, _)) if l == label => {
-                    format!("it follows `{}-{l}`, which ends the entity", p.letter())
+                    format!("it follows `{}`, which ends the entity", spelling.write(p, l))
                 }
                 Some((Tag::Entity { label: l, .. }, _)) => format!("it follows an entity of type `{l}`"),
                 Some((Tag::Empty | Tag::Malformed, _)) => "it follows a malformed tag".to_string(),
             };
             let tag_text = tokens[i].tag;
+            let start = spelling.write(repair(scheme.roles(), cx, i, prefix, label), label);
             let mut diagnostic = Diagnostic::new(
                 &RULE,
                 cx.file.id,
@@ -48,7 +55,8 @@ impl Rule for InvalidContinuation {
                 format!("`{tag_text}` continues nothing: {why}"),
             )
             .label("continues no entity")
-            .help(format!("start the entity with `{}`", repair(scheme, prefix, label, cx.tags.get(i + 1))));
+            .help(format!("start the entity with `{start}`"))
+            .fix(Fix::safe(cx.file.id, tokens[i].tag_span, start));
             if let Some((_, token)) = previous {
                 diagnostic = diagnostic.secondary(cx.file.id, token.tag_span, "previous tag");
             }
@@ -57,12 +65,12 @@ impl Rule for InvalidContinuation {
     }
 }
 
-/// The tag that starts the entity here: `B-X`, or in BIOES `S-X` when it also ends here.
-fn repair(scheme: Scheme, prefix: Prefix, label: &str, next: Option<&Tag>) -> String {
-    let continued = next.is_some_and(|t| t.label() == Some(label) && matches!(t.prefix(), Some(Prefix::I | Prefix::E)));
-    let start = match scheme {
-        Scheme::Bioes if prefix == Prefix::E || !continued => 'S',
-        _ => 'B',
-    };
-    format!("{start}-{label}")
+/// The prefix that starts the entity here: `B-`, or in BIOES/BILOU the single-token prefix
+/// when the entity also ends here (an end tag, or nothing continues it).
+fn repair(roles: Roles, cx: &SentenceCx, i: usize, prefix: Prefix, label: &str) -> Prefix {
+    let continued = cx.tags.get(i + 1).is_some_and(|next| {
+        next.label() == Some(label) && next.prefix().is_some_and(|p| roles.can_continue(p))
+    });
+    let n = if roles.leaves_open(prefix) && continued { 2 } else { 1 };
+    cx.file.scheme.prefix_at(0, n, false, false)
 }

@@ -1,5 +1,6 @@
 use crate::context::SentenceCx;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::fix::Fix;
 use crate::registry::{Rule, RuleMeta};
 use crate::tag::Tag;
 
@@ -28,6 +29,7 @@ impl Rule for LabelVariant {
             let Some(canonical) = cx.labels.canonical.get(label) else { continue };
             let variant = &cx.labels.uses[label];
             let common = &cx.labels.uses[canonical];
+            let fixed = cx.file.spelling.write(prefix, canonical);
             out.push(
                 Diagnostic::new(
                     &RULE,
@@ -37,7 +39,8 @@ impl Rule for LabelVariant {
                 )
                 .label(format!("`{label}` is used {} in the corpus", times(variant.count)))
                 .secondary(common.file, common.first, format!("`{canonical}` is used {}, first here", times(common.count)))
-                .help(format!("write `{}-{canonical}`", prefix.letter())),
+                .help(format!("write `{fixed}`"))
+                .fix(Fix::safe(cx.file.id, token.tag_span, fixed)),
             );
         }
     }

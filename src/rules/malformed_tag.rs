@@ -1,5 +1,6 @@
 use crate::context::SentenceCx;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::fix::Fix;
 use crate::registry::{Rule, RuleMeta};
 use crate::tag::{self, Tag};
 
@@ -24,12 +25,16 @@ impl Rule for MalformedTag {
             if *tag != Tag::Malformed {
                 continue;
             }
-            let diagnosis = tag::diagnose(token.tag);
+            let spelling = cx.file.spelling;
+            let diagnosis = tag::diagnose(token.tag, spelling);
             let diagnostic = Diagnostic::new(&RULE, cx.file.id, token.tag_span, format!("malformed tag `{}`", token.tag))
                 .label(diagnosis.problem);
             out.push(match diagnosis.suggestion {
+                Some(fixed) if diagnosis.certain => {
+                    diagnostic.help(format!("write `{fixed}`")).fix(Fix::safe(cx.file.id, token.tag_span, fixed))
+                }
                 Some(fixed) => diagnostic.help(format!("write `{fixed}`")),
-                None => diagnostic.help("write `O` or a prefix, `-` and the entity type, as in `B-PER`"),
+                None => diagnostic.help(format!("write `O` or a tag shaped like `{}`", spelling.example())),
             });
         }
     }

@@ -1,4 +1,4 @@
-use crate::context::{CorpusCx, FileCx};
+use crate::context::{CorpusCx, FileCx, SchemeSource};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::registry::{Rule, RuleMeta};
 use crate::scheme::{Scheme, Seen};
@@ -12,7 +12,7 @@ pub static RULE: RuleMeta = RuleMeta {
 };
 
 /// A file whose tags follow more than one scheme (`E-`/`S-` tags in an IOB2 file, `B-` starts
-/// in an IOB1 file), or a run whose files use different schemes.
+/// in an IOB1 file), a file no scheme fits cleanly, or a run whose files use different schemes.
 pub struct MixedScheme;
 
 impl Rule for MixedScheme {
@@ -38,14 +38,23 @@ impl Rule for MixedScheme {
             let what = format!("{} with {} in a file read as {}", tags(count), prefixes.join(", "), scheme.name());
             out.push(report(cx, &seen, what, "tags of another scheme"));
         }
-        let (seen, style) = match scheme {
-            Scheme::Iob1 => (&evidence.begin_starts, "entities start with `B-` as in IOB2"),
-            Scheme::Bioes => (&evidence.open_ends, "entities end without `E-` or `S-` as in IOB2"),
-            Scheme::Iob2 => return,
-        };
-        if seen.count > 0 {
-            let what = format!("{} {style}, in a file read as {}", seen.count, scheme.name());
-            out.push(report(cx, seen, what, "written in another scheme"));
+        // Entities written the way another scheme writes them with this scheme's own prefixes
+        // (`B-` starts in IOB1, open ends in BIOES). Those that start with a continuation are
+        // left to `invalid-continuation`.
+        let roles = scheme.roles();
+        for other in Scheme::ALL {
+            let seen = evidence.written_as(scheme, other);
+            let own = Prefix::ALL.iter().all(|p| !other.uses(*p) || scheme.uses(*p));
+            let starts = other.prefix_at(0, 1, false, false);
+            if seen.count > 0 && own && !roles.is_continuation(starts) {
+                let what = format!("{} written as in {}, in a file read as {}", entities(seen.count), other.name(), scheme.name());
+                out.push(report(cx, seen, what, "written in another scheme"));
+            }
+        }
+        if let SchemeSource::Detected { confidence } = cx.scheme_source
+            && confidence < CLEAN_FIT
+        {
+            out.push(fits_none(cx, confidence));
         }
     }
 
@@ -88,6 +97,39 @@ fn report(cx: &FileCx, seen: &Seen, what: String, label: &str) -> Diagnostic {
         diagnostic = diagnostic.secondary(cx.id, *later, "also here");
     }
     diagnostic
+}
+
+/// The share of a file's entities its best scheme must fit for the file to read cleanly.
+const CLEAN_FIT: f64 = 0.9;
+
+/// A file that no scheme explains well: every scheme would rewrite many of its entities.
+fn fits_none(cx: &FileCx, confidence: f64) -> Diagnostic {
+    let ranking = cx.evidence.ranking();
+    let percent = |f: f64| format!("{:.0}%", f * 100.0);
+    let runners_up: Vec<String> = ranking[1..3].iter().map(|(s, f)| format!("{} {}", s.name(), percent(*f))).collect();
+    let at = Scheme::ALL
+        .iter()
+        .find_map(|other| cx.evidence.written_as(cx.scheme, *other).first.first())
+        .copied()
+        .unwrap_or_default();
+    Diagnostic::new(
+        &RULE,
+        cx.id,
+        at,
+        format!(
+            "tags fit no scheme cleanly: {}, the best fit, writes {} of the {} as the file does",
+            cx.scheme.name(),
+            percent(confidence),
+            entities(cx.evidence.entities)
+        ),
+    )
+    .label(format!("not written as in {}", cx.scheme.name()))
+    .note(format!("next best: {}", runners_up.join(", ")))
+    .help("choose the scheme with `--scheme`, then fix or convert the entities that do not fit")
+}
+
+fn entities(n: u64) -> String {
+    if n == 1 { "1 entity".into() } else { format!("{n} entities") }
 }
 
 fn tags(n: u64) -> String {

@@ -1,5 +1,6 @@
 use crate::context::SentenceCx;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::fix::Fix;
 use crate::registry::{Rule, RuleMeta};
 use crate::tag::{Prefix, Tag};
 
@@ -10,8 +11,9 @@ pub static RULE: RuleMeta = RuleMeta {
     doc: super::rule_doc!("unclosed-entity"),
 };
 
-/// In BIOES: a `B-X` or `I-X` not followed by `I-X` or `E-X`, so its entity never ends with
-/// `E-X` (before `O`, another entity, an `S-` tag or the end of the sentence).
+/// In the schemes that mark every end (BIOES, BILOU, IOE2): a tag that leaves its entity open
+/// (`B-X`, `I-X`) not followed by a continuation of the same type, so the entity never ends
+/// with its end tag. Before `-` (not annotated) nothing is known, so nothing is reported.
 pub struct UnclosedEntity;
 
 impl Rule for UnclosedEntity {
@@ -21,28 +23,32 @@ impl Rule for UnclosedEntity {
 
     fn check_sentence(&self, cx: &SentenceCx, out: &mut Vec<Diagnostic>) {
         let scheme = cx.file.scheme;
-        if !scheme.requires_close() {
+        let roles = scheme.roles();
+        if !roles.requires_close() {
             return;
         }
+        let spelling = cx.file.spelling;
         let tokens = &cx.sentence.tokens;
         for (i, tag) in cx.tags.iter().enumerate() {
             let Tag::Entity { prefix, label } = *tag else { continue };
-            if !scheme.leaves_open(prefix) {
+            if !roles.leaves_open(prefix) {
                 continue;
             }
             let next = cx.tags.get(i + 1).copied();
             let why = match next {
-                Some(Tag::Entity { prefix: Prefix::I | Prefix::E, label: l }) if l == label => continue,
+                Some(Tag::Entity { prefix: p, label: l }) if l == label && roles.can_continue(p) => continue,
+                Some(Tag::Missing) => continue,
                 None => "the sentence ends".to_string(),
                 Some(Tag::Outside) => "`O` follows".to_string(),
-                Some(Tag::Entity { prefix: Prefix::S, label: l }) => format!("`S-{l}` follows inside the open entity"),
+                Some(Tag::Entity { label: l, .. }) if l == label => format!("`{}` follows inside the open entity", tokens[i + 1].tag),
                 Some(Tag::Entity { .. }) => format!("`{}` follows", tokens[i + 1].tag),
                 Some(Tag::Empty | Tag::Malformed) => "a malformed tag follows".to_string(),
             };
-            let (fix, how) = match prefix {
-                Prefix::B => ('S', "for a single-token entity"),
-                _ => ('E', "to end the entity"),
+            let how = match prefix {
+                Prefix::B => "for a single-token entity",
+                _ => "to end the entity",
             };
+            let closed = spelling.write(scheme.closing(prefix), label);
             let mut diagnostic = Diagnostic::new(
                 &RULE,
                 cx.file.id,
@@ -50,7 +56,8 @@ impl Rule for UnclosedEntity {
                 format!("entity `{label}` is never closed: {why}"),
             )
             .label(format!("`{}` leaves the entity open", tokens[i].tag))
-            .help(format!("write `{fix}-{label}` {how}"));
+            .help(format!("write `{closed}` {how}"))
+            .fix(Fix::safe(cx.file.id, tokens[i].tag_span, closed));
             if next.is_some() {
                 diagnostic = diagnostic.secondary(cx.file.id, tokens[i + 1].tag_span, "next tag");
             }

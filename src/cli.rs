@@ -3,7 +3,7 @@
 use crate::discover;
 use crate::engine::{self, Outcome};
 use crate::registry;
-use crate::render::{Human, Json, Render};
+use crate::render::{Concise, Github, Human, Json, JsonLines, Render, Sarif};
 use crate::scheme::Scheme;
 use crate::settings::Settings;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -45,12 +45,13 @@ pub struct CheckArgs {
     pub lint: LintArgs,
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+    /// Output format (README: "Output formats").
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     pub format: FormatArg,
-    /// Show a count per rule instead of every finding.
+    /// Show a count per rule instead of every finding (human and concise formats).
     #[arg(long)]
     pub statistics: bool,
-    /// Print the findings only, without the summary.
+    /// Print the findings only, without the summary (human and concise formats).
     #[arg(short, long)]
     pub quiet: bool,
 }
@@ -117,9 +118,19 @@ pub enum ColorArg {
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
+    /// rustc-style diagnostics with source excerpts, then a summary.
     #[default]
     Human,
+    /// One line per finding: `path:line:col: CODE [name] message`.
+    Concise,
+    /// One JSON document: the findings and a summary.
     Json,
+    /// One JSON object per finding per line, no summary.
+    JsonLines,
+    /// GitHub Actions workflow commands, shown as annotations on pull requests.
+    Github,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
 }
 
 /// Exit codes: 0 clean, 1 error-level findings, 2 usage error or unreadable input.
@@ -222,7 +233,14 @@ fn check(args: CheckArgs) -> ExitCode {
             quiet: args.quiet,
             statistics: args.statistics,
         }),
+        FormatArg::Concise => Box::new(Concise {
+            quiet: args.quiet,
+            statistics: args.statistics,
+        }),
         FormatArg::Json => Box::new(Json),
+        FormatArg::JsonLines => Box::new(JsonLines),
+        FormatArg::Github => Box::new(Github),
+        FormatArg::Sarif => Box::new(Sarif),
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

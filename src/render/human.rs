@@ -24,7 +24,7 @@ impl Render for Human {
     fn render(&self, outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
         let totals = Totals::of(outcome);
         if self.statistics {
-            self.statistics(&totals, out)?;
+            totals.write_statistics(out)?;
         } else {
             // Render in parallel into buffers, print in order.
             let rendered: Vec<Vec<u8>> = outcome
@@ -58,29 +58,6 @@ impl Human {
         } else {
             Buffer::no_color()
         }
-    }
-
-    fn statistics(&self, totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
-        let width = totals
-            .by_rule
-            .values()
-            .map(|(_, n)| n.to_string().len())
-            .max()
-            .unwrap_or(1);
-        let name_width = totals
-            .by_rule
-            .keys()
-            .map(|(_, name)| name.len())
-            .max()
-            .unwrap_or(0);
-        for ((code, name), (severity, count)) in &totals.by_rule {
-            writeln!(
-                out,
-                "{count:>width$}  {code}  {name:<name_width$}  {}",
-                severity.name()
-            )?;
-        }
-        Ok(())
     }
 }
 
@@ -123,17 +100,7 @@ fn summary(outcome: &Outcome, totals: &Totals, out: &mut Buffer) -> io::Result<(
     let mut bold = ColorSpec::new();
     bold.set_bold(true);
     out.set_color(&bold)?;
-    match (totals.errors, totals.warnings) {
-        (0, 0) => write!(out, "No findings")?,
-        (e, 0) => write!(out, "Found {}", plural(e as u64, "error"))?,
-        (0, w) => write!(out, "Found {}", plural(w as u64, "warning"))?,
-        (e, w) => write!(
-            out,
-            "Found {} and {}",
-            plural(e as u64, "error"),
-            plural(w as u64, "warning")
-        )?,
-    }
+    write!(out, "{}", totals.headline())?;
     out.reset()?;
     writeln!(out, ".")?;
     let width = totals

@@ -1,10 +1,10 @@
 //! `--format json`: one JSON document on stdout. Field names are part of the interface
 //! (README documents them); add fields, never rename or remove them.
 
-use super::{Render, Totals};
+use super::{Location, Render, Totals};
 use crate::context::SchemeSource;
+use crate::diagnostic::Diagnostic;
 use crate::engine::Outcome;
-use crate::source::{FileId, Span};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -17,8 +17,9 @@ struct Document<'a> {
     summary: Summary<'a>,
 }
 
+/// One finding; `--format json-lines` prints these one per line.
 #[derive(Serialize)]
-struct JsonDiagnostic<'a> {
+pub(super) struct JsonDiagnostic<'a> {
     code: &'static str,
     name: &'static str,
     severity: &'static str,
@@ -35,16 +36,6 @@ struct JsonLabel<'a> {
     #[serde(flatten)]
     location: Location<'a>,
     message: &'a str,
-}
-
-/// 1-based lines and character columns; `end_column` is just past the last character.
-#[derive(Serialize)]
-struct Location<'a> {
-    path: &'a str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
 }
 
 #[derive(Serialize)]
@@ -69,42 +60,36 @@ struct FileScheme<'a> {
     confidence: Option<f64>,
 }
 
+impl<'a> JsonDiagnostic<'a> {
+    pub(super) fn of(outcome: &'a Outcome, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+        JsonDiagnostic {
+            code: d.rule.code,
+            name: d.rule.name,
+            severity: d.severity.name(),
+            location: Location::of(outcome, d.file, d.span),
+            message: &d.message,
+            help: d.help.as_deref(),
+            notes: &d.notes,
+            labels: d
+                .labels
+                .iter()
+                .map(|l| JsonLabel {
+                    location: Location::of(outcome, l.file, l.span),
+                    message: &l.message,
+                })
+                .collect(),
+        }
+    }
+}
+
 impl Render for Json {
     fn render(&self, outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
-        let locate = |file: FileId, span: Span| {
-            let source = &outcome.files[file];
-            let start = source.position(span.start);
-            let end = source.position(span.end);
-            Location {
-                path: &source.path,
-                line: start.line,
-                column: start.column,
-                end_line: end.line,
-                end_column: end.column,
-            }
-        };
         let totals = Totals::of(outcome);
         let document = Document {
             diagnostics: outcome
                 .diagnostics
                 .iter()
-                .map(|d| JsonDiagnostic {
-                    code: d.rule.code,
-                    name: d.rule.name,
-                    severity: d.severity.name(),
-                    location: locate(d.file, d.span),
-                    message: &d.message,
-                    help: d.help.as_deref(),
-                    notes: &d.notes,
-                    labels: d
-                        .labels
-                        .iter()
-                        .map(|l| JsonLabel {
-                            location: locate(l.file, l.span),
-                            message: &l.message,
-                        })
-                        .collect(),
-                })
+                .map(|d| JsonDiagnostic::of(outcome, d))
                 .collect(),
             summary: Summary {
                 files: outcome.summaries.len(),

@@ -1,15 +1,25 @@
-//! Output formats. Each implements `Render` over a finished run; `summary` holds the counts
-//! they share.
+//! Output formats, one module each; each implements `Render` over a finished run. What they
+//! share lives here: the counts (`Totals`), line/column locations, and message text.
 
+mod concise;
 mod excerpt;
+mod github;
 mod human;
 mod json;
+mod json_lines;
+mod sarif;
 
+pub use concise::Concise;
+pub use github::Github;
 pub use human::Human;
 pub use json::Json;
+pub use json_lines::JsonLines;
+pub use sarif::Sarif;
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::Outcome;
+use crate::source::{FileId, Span};
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
@@ -50,6 +60,89 @@ impl Totals {
         }
         totals
     }
+
+    /// `Found 2 errors and 1 warning` or `No findings`, without a final period.
+    pub fn headline(&self) -> String {
+        match (self.errors, self.warnings) {
+            (0, 0) => "No findings".into(),
+            (e, 0) => format!("Found {}", plural(e as u64, "error")),
+            (0, w) => format!("Found {}", plural(w as u64, "warning")),
+            (e, w) => format!(
+                "Found {} and {}",
+                plural(e as u64, "error"),
+                plural(w as u64, "warning")
+            ),
+        }
+    }
+
+    /// `--statistics`: a count per rule, widest count first.
+    pub fn write_statistics(&self, out: &mut dyn Write) -> io::Result<()> {
+        let width = self
+            .by_rule
+            .values()
+            .map(|(_, n)| n.to_string().len())
+            .max()
+            .unwrap_or(1);
+        let name_width = self
+            .by_rule
+            .keys()
+            .map(|(_, name)| name.len())
+            .max()
+            .unwrap_or(0);
+        for ((code, name), (severity, count)) in &self.by_rule {
+            writeln!(
+                out,
+                "{count:>width$}  {code}  {name:<name_width$}  {}",
+                severity.name()
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Where a span is, as editors count: 1-based lines and character columns; `end_column` is
+/// just past the last character.
+#[derive(Serialize)]
+pub struct Location<'a> {
+    pub path: &'a str,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+impl Location<'_> {
+    pub fn of(outcome: &Outcome, file: FileId, span: Span) -> Location<'_> {
+        let source = &outcome.files[file];
+        let start = source.position(span.start);
+        let end = source.position(span.end);
+        Location {
+            path: &source.path,
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+        }
+    }
+}
+
+/// The message, then the given lines about related places, then `note:` and `help:` lines: the
+/// one text per finding of formats that have no room for the rest.
+pub fn message_with_notes(d: &Diagnostic, related: &[String]) -> String {
+    let mut text = d.message.clone();
+    for line in related {
+        text.push('\n');
+        text.push_str(line);
+    }
+    for note in &d.notes {
+        text.push_str("\nnote: ");
+        text.push_str(note);
+    }
+    if let Some(help) = &d.help {
+        text.push_str("\nhelp: ");
+        text.push_str(help);
+    }
+    text
 }
 
 pub(crate) fn plural(n: impl Into<u64>, noun: &str) -> String {

@@ -1,0 +1,20 @@
+//! `--format json-lines`: one compact JSON object per finding, with the fields of the `json`
+//! format's diagnostics, and nothing else, so that every line is a finding (for `jq -c`, `grep`,
+//! and streaming into a database). Totals are in `--format json`'s summary and the exit code.
+
+use super::Render;
+use super::json::JsonDiagnostic;
+use crate::engine::Outcome;
+use std::io::{self, Write};
+
+pub struct JsonLines;
+
+impl Render for JsonLines {
+    fn render(&self, outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
+        for d in &outcome.diagnostics {
+            serde_json::to_writer(&mut *out, &JsonDiagnostic::of(outcome, d))?;
+            writeln!(out)?;
+        }
+        Ok(())
+    }
+}

@@ -39,10 +39,14 @@ fn corpus() -> tempfile::TempDir {
     dir
 }
 
-fn json_diagnostics(dir: &Path) -> Vec<Value> {
-    let (json, _) = biolint(dir, "json");
+/// The `json` diagnostics of the corpus, and the output of `format` on it.
+fn json_and(format: &str) -> (Vec<Value>, String) {
+    let dir = corpus();
+    let (json, _) = biolint(dir.path(), "json");
     let document: Value = serde_json::from_str(&json).unwrap();
-    document["diagnostics"].as_array().unwrap().clone()
+    let (output, code) = biolint(dir.path(), format);
+    assert_eq!(code, 2, "the unreadable file makes it exit 2");
+    (document["diagnostics"].as_array().unwrap().clone(), output)
 }
 
 #[test]
@@ -81,9 +85,7 @@ fn sarif_is_valid_against_the_official_schema() {
 
 #[test]
 fn sarif_results_match_the_json_findings() {
-    let dir = corpus();
-    let expected = json_diagnostics(dir.path());
-    let (sarif, _) = biolint(dir.path(), "sarif");
+    let (expected, sarif) = json_and("sarif");
     let log: Value = serde_json::from_str(&sarif).unwrap();
     let run = &log["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
@@ -96,7 +98,12 @@ fn sarif_results_match_the_json_findings() {
         assert_eq!(result["ruleId"], d["code"]);
         assert_eq!(rule["id"], d["code"]);
         assert_eq!(rule["name"], d["name"]);
-        assert!(!rule["shortDescription"]["text"].as_str().unwrap().is_empty());
+        assert!(
+            !rule["shortDescription"]["text"]
+                .as_str()
+                .unwrap()
+                .is_empty()
+        );
         assert!(!rule["help"]["markdown"].as_str().unwrap().is_empty());
         assert_eq!(result["level"], d["severity"]);
         let text = result["message"]["text"].as_str().unwrap();
@@ -123,7 +130,10 @@ fn sarif_results_match_the_json_findings() {
 
 fn assert_place(physical: &Value, json: &Value) {
     let uri = physical["artifactLocation"]["uri"].as_str().unwrap();
-    assert!(!uri.starts_with("./") && !uri.starts_with('/'), "relative: {uri}");
+    assert!(
+        !uri.starts_with("./") && !uri.starts_with('/'),
+        "relative: {uri}"
+    );
     let path = json["path"].as_str().unwrap();
     assert_eq!(percent_decode(uri), path.strip_prefix("./").unwrap());
     let region = &physical["region"];
@@ -175,7 +185,10 @@ fn parse_workflow_command(line: &str) -> Result<WorkflowCommand, String> {
             if value.contains(':') {
                 return Err(format!("unescaped `:` in `{value}`"));
             }
-            Ok((key.to_string(), unescape(value, &["%25", "%0D", "%0A", "%3A", "%2C"])?))
+            Ok((
+                key.to_string(),
+                unescape(value, &["%25", "%0D", "%0A", "%3A", "%2C"])?,
+            ))
         })
         .collect::<Result<_, String>>()?;
     Ok(WorkflowCommand {
@@ -207,7 +220,8 @@ fn unescape(text: &str, escapes: &[&str]) -> Result<String, String> {
 
 #[test]
 fn the_parser_knows_the_escapes() {
-    let parsed = parse_workflow_command("::error file=a%2Cb%3Ac%25,line=1::x%0Ay: 50%25, z").unwrap();
+    let parsed =
+        parse_workflow_command("::error file=a%2Cb%3Ac%25,line=1::x%0Ay: 50%25, z").unwrap();
     assert_eq!(parsed.properties[0], ("file".into(), "a,b:c%".into()));
     assert_eq!(parsed.message, "x\ny: 50%, z");
     assert!(parse_workflow_command("::error file=a:b::x").is_err());
@@ -217,18 +231,22 @@ fn the_parser_knows_the_escapes() {
 
 #[test]
 fn github_lines_are_workflow_commands_that_round_trip() {
-    let dir = corpus();
-    let expected = json_diagnostics(dir.path());
-    let (output, code) = biolint(dir.path(), "github");
-    assert_eq!(code, 2);
+    let (expected, output) = json_and("github");
     let lines: Vec<&str> = output.lines().collect();
-    assert_eq!(lines.len(), expected.len(), "one line per finding:\n{output}");
+    assert_eq!(
+        lines.len(),
+        expected.len(),
+        "one line per finding:\n{output}"
+    );
     for (line, d) in lines.iter().zip(&expected) {
         let parsed = parse_workflow_command(line).unwrap_or_else(|e| panic!("{e}: {line}"));
         assert_eq!(parsed.command, d["severity"].as_str().unwrap());
         let property = |key: &str| -> String {
             let found = parsed.properties.iter().find(|(k, _)| k == key);
-            found.unwrap_or_else(|| panic!("no {key} in {line}")).1.clone()
+            found
+                .unwrap_or_else(|| panic!("no {key} in {line}"))
+                .1
+                .clone()
         };
         assert_eq!(property("file"), d["path"].as_str().unwrap());
         for (key, field) in [
@@ -241,7 +259,11 @@ fn github_lines_are_workflow_commands_that_round_trip() {
         }
         assert_eq!(
             property("title"),
-            format!("biolint {} [{}]", d["code"].as_str().unwrap(), d["name"].as_str().unwrap())
+            format!(
+                "biolint {} [{}]",
+                d["code"].as_str().unwrap(),
+                d["name"].as_str().unwrap()
+            )
         );
         assert_eq!(parsed.properties.len(), 6, "{line}");
         let mut message = d["message"].as_str().unwrap().to_string();
@@ -270,10 +292,7 @@ fn github_lines_are_workflow_commands_that_round_trip() {
 
 #[test]
 fn json_lines_are_the_json_diagnostics() {
-    let dir = corpus();
-    let expected = json_diagnostics(dir.path());
-    let (output, code) = biolint(dir.path(), "json-lines");
-    assert_eq!(code, 2);
+    let (expected, output) = json_and("json-lines");
     let lines: Vec<Value> = output
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())

@@ -3,7 +3,6 @@
 //! `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`.
 
 use super::{Location, Render, message_with_notes};
-use crate::diagnostic::Severity;
 use crate::engine::Outcome;
 use std::io::{self, Write};
 
@@ -25,13 +24,10 @@ impl Render for Github {
                     )
                 })
                 .collect();
-            let command = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
             writeln!(
                 out,
-                "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+                "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+                d.severity.name(),
                 escape_property(at.path),
                 at.line,
                 at.column,

@@ -3,7 +3,7 @@
 //! as everywhere in biolint. `tests/sarif.rs` validates the output against the official schema.
 
 use super::{Location, Render, message_with_notes};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::engine::Outcome;
 use crate::registry::{self, RuleMeta};
 use serde::Serialize;
@@ -163,7 +163,7 @@ fn descriptor(rule: &RuleMeta) -> ReportingDescriptor<'_> {
             markdown: rule.doc,
         },
         default_configuration: Configuration {
-            level: level(rule.level),
+            level: rule.level.name(),
         },
     }
 }
@@ -180,7 +180,7 @@ fn result<'a>(outcome: &'a Outcome, rules: &[&RuleMeta], d: &'a Diagnostic) -> S
             .iter()
             .position(|r| r.code == d.rule.code)
             .expect("every finding comes from a registered rule"),
-        level: level(d.severity),
+        level: d.severity.name(),
         message: OwnedText {
             text: message_with_notes(d, &[]),
         },
@@ -203,13 +203,6 @@ fn physical(at: &Location) -> PhysicalLocation {
             end_line: at.end_line,
             end_column: at.end_column,
         },
-    }
-}
-
-fn level(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
     }
 }
 

@@ -76,6 +76,16 @@ pub struct LintArgs {
     /// Turn these rules off (codes or names, comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub ignore: Vec<String>,
+    /// Drop corpus-wide consistency findings below this confidence (0 to 1).
+    #[arg(long, value_name = "X", value_parser = confidence)]
+    pub min_confidence: Option<f64>,
+}
+
+fn confidence(arg: &str) -> Result<f64, String> {
+    match arg.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("`{arg}` is not a number from 0 to 1")),
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -163,6 +173,9 @@ fn settings(args: &LintArgs) -> Result<Settings, String> {
         delimiter => delimiter,
     };
     settings.tag_column = args.tag_column.map(|n| n as usize);
+    if let Some(min) = args.min_confidence {
+        settings.consistency.min_confidence = min;
+    }
     if !args.select.is_empty() {
         let keep = args
             .select

@@ -1,5 +1,7 @@
 //! What rules see: one sentence, one file, or the whole run, with the facts gathered so far.
 
+use crate::consistency::settings::ConsistencySettings;
+use crate::index::CorpusIndex;
 use crate::read::{Layout, Sentence};
 use crate::scheme::{Entity, Evidence, Scheme};
 use crate::source::{FileId, SourceFile, Span};
@@ -60,4 +62,7 @@ pub struct SentenceCx<'s, 'a> {
 
 pub struct CorpusCx<'s, 'a> {
     pub files: &'s [&'s FileCx<'a>],
+    /// Built when an enabled rule `uses_index`.
+    pub index: Option<&'s CorpusIndex>,
+    pub consistency: &'s ConsistencySettings,
 }

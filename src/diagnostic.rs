@@ -57,6 +57,8 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The edit that resolves the finding, if a rule can offer one.
     pub fix: Option<Fix>,
+    /// How likely the finding is a real error, in [0, 1]; set by the corpus-wide rules.
+    pub confidence: Option<f64>,
 }
 
 impl Diagnostic {
@@ -77,6 +79,7 @@ impl Diagnostic {
             notes: Vec::new(),
             help: None,
             fix: None,
+            confidence: None,
         }
     }
 
@@ -96,6 +99,11 @@ impl Diagnostic {
 
     pub fn note(mut self, note: impl Into<String>) -> Diagnostic {
         self.notes.push(note.into());
+        self
+    }
+
+    pub fn confidence(mut self, confidence: f64) -> Diagnostic {
+        self.confidence = Some(confidence);
         self
     }
 

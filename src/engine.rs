@@ -5,6 +5,7 @@
 use crate::context::{CorpusCx, FileCx, LabelUse, LabelVariants, SchemeSource, SentenceCx};
 use crate::diagnostic::Diagnostic;
 use crate::discover::Input;
+use crate::index::{CorpusIndex, Keys, LabelIds, Surfaces};
 use crate::load::{self, Unreadable};
 use crate::read::{self, Event, Layout};
 use crate::registry::{self, Rule};
@@ -142,22 +143,39 @@ pub fn check(inputs: &[Input], settings: &Settings) -> Outcome {
         .copied()
         .filter(|r| settings.enabled(r.meta()))
         .collect();
-    let found: Vec<Vec<Diagnostic>> = work
+    let keys = rules
+        .iter()
+        .any(|r| r.uses_index())
+        .then(|| Keys::new(&settings.consistency));
+    let found: Vec<(Vec<Diagnostic>, Surfaces)> = work
         .par_iter()
-        .map(|&(id, chunk)| lint_chunk(cxs[id].as_ref().unwrap(), chunk, &rules, &labels))
+        .map(|&(id, chunk)| {
+            let cx = cxs[id].as_ref().unwrap();
+            lint_chunk(cx, chunk, &rules, &labels, keys.as_ref())
+        })
         .collect();
-    diagnostics.extend(found.into_iter().flatten());
+    let mut surfaces = Surfaces::default();
+    for (found, chunk_surfaces) in found {
+        diagnostics.extend(found);
+        surfaces.absorb(chunk_surfaces);
+    }
+    let index =
+        keys.map(|keys| CorpusIndex::build(keys, surfaces, LabelIds::new(&labels), &cxs, &work));
     let readable: Vec<&FileCx> = cxs.iter().flatten().collect();
+    let corpus = CorpusCx {
+        files: &readable,
+        index: index.as_ref(),
+        consistency: &settings.consistency,
+    };
     for rule in &rules {
         for cx in &readable {
             rule.check_file(cx, &mut diagnostics);
         }
-        rule.check_corpus(&CorpusCx { files: &readable }, &mut diagnostics);
+        rule.check_corpus(&corpus, &mut diagnostics);
     }
+    drop(index);
     settings.apply(&mut diagnostics);
-    diagnostics.sort_by(|a, b| {
-        (a.file, a.span.start, a.rule.code).cmp(&(b.file, b.span.start, b.rule.code))
-    });
+    diagnostics.sort_by(ranking);
 
     let summaries = files
         .iter()
@@ -182,13 +200,28 @@ pub fn check(inputs: &[Input], settings: &Settings) -> Outcome {
     }
 }
 
+/// Findings in file order; those of the corpus-wide rules after the others, the most likely
+/// errors first.
+fn ranking(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
+    let confidence = |d: &Diagnostic| d.confidence.unwrap_or(0.0);
+    a.confidence
+        .is_some()
+        .cmp(&b.confidence.is_some())
+        .then(confidence(b).total_cmp(&confidence(a)))
+        .then((a.file, a.span.start, a.rule.code).cmp(&(b.file, b.span.start, b.rule.code)))
+}
+
+/// Runs the sentence rules over a chunk and, when `keys` is given, collects its entity
+/// surface forms for the corpus index.
 fn lint_chunk(
     cx: &FileCx,
     chunk: Span,
     rules: &[&dyn Rule],
     labels: &LabelVariants,
-) -> Vec<Diagnostic> {
+    keys: Option<&Keys>,
+) -> (Vec<Diagnostic>, Surfaces) {
     let mut out = Vec::new();
+    let mut surfaces = Surfaces::default();
     let mut tags = Vec::new();
     let mut entities = Vec::new();
     read::read(cx.source, &cx.layout, chunk, &mut |event| {
@@ -205,9 +238,12 @@ fn lint_chunk(
             for rule in rules {
                 rule.check_sentence(&scx, &mut out);
             }
+            if let Some(keys) = keys {
+                surfaces.add_sentence(keys, &sentence.tokens, &entities);
+            }
         }
     });
-    out
+    (out, surfaces)
 }
 
 /// The tag spelling of a file, decided from the tags of its first chunk.

@@ -5,11 +5,13 @@
 //! corpus (`engine`), and renders the findings (`render`).
 
 pub mod cli;
+pub mod consistency;
 pub mod context;
 pub mod diagnostic;
 pub mod discover;
 pub mod engine;
 pub mod fix;
+pub mod index;
 pub mod load;
 pub mod read;
 pub mod registry;

@@ -35,6 +35,10 @@ pub trait Rule: Sync {
     fn check_sentence(&self, _cx: &SentenceCx, _out: &mut Vec<Diagnostic>) {}
     fn check_file(&self, _cx: &FileCx, _out: &mut Vec<Diagnostic>) {}
     fn check_corpus(&self, _cx: &CorpusCx, _out: &mut Vec<Diagnostic>) {}
+    /// Whether the rule reads the corpus index (`CorpusCx::index`), which is built only then.
+    fn uses_index(&self) -> bool {
+        false
+    }
 }
 
 /// Every rule, in code order.

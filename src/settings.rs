@@ -1,5 +1,6 @@
 //! Settings of one run, and the one place where rule levels are applied to findings.
 
+use crate::consistency::settings::ConsistencySettings;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::registry::{self, RuleMeta};
 use crate::scheme::Scheme;
@@ -20,6 +21,8 @@ pub struct Settings {
     pub tag_column: Option<usize>,
     /// The character between marker and type (`--tag-delimiter`); `None` is `-`.
     pub tag_delimiter: Option<char>,
+    /// Thresholds of the corpus-wide consistency rules.
+    pub consistency: ConsistencySettings,
     /// Level overrides by rule code.
     levels: HashMap<&'static str, Level>,
 }
@@ -57,10 +60,13 @@ impl Settings {
         self.level(rule) != Level::Off
     }
 
-    /// Drops findings of rules that are off and gives the others their configured severity.
+    /// Drops findings of rules that are off or below `min_confidence`, and gives the others
+    /// their configured severity.
     pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>) {
+        let min_confidence = self.consistency.min_confidence;
         diagnostics.retain_mut(|d| match self.level(d.rule) {
             Level::Off => false,
+            Level::On(_) if d.confidence.is_some_and(|c| c < min_confidence) => false,
             Level::On(severity) => {
                 d.severity = severity;
                 true

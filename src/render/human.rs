@@ -79,6 +79,7 @@ fn emit(outcome: &Outcome, d: &Diagnostic, buffer: &mut Buffer) {
         Severity::Warning => cs::Severity::Warning,
     };
     let mut notes: Vec<String> = d.notes.iter().map(|n| format!("note: {n}")).collect();
+    notes.extend(d.confidence.map(|c| format!("confidence: {c:.2}")));
     notes.extend(d.help.iter().map(|h| format!("help: {h}")));
     let diagnostic = cs::Diagnostic::new(severity)
         .with_code(d.rule.code)

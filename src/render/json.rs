@@ -23,6 +23,9 @@ pub(super) struct JsonDiagnostic<'a> {
     code: &'static str,
     name: &'static str,
     severity: &'static str,
+    /// Only for findings of the corpus-wide rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confidence: Option<f64>,
     #[serde(flatten)]
     location: Location<'a>,
     message: &'a str,
@@ -66,6 +69,7 @@ impl<'a> JsonDiagnostic<'a> {
             code: d.rule.code,
             name: d.rule.name,
             severity: d.severity.name(),
+            confidence: d.confidence,
             location: Location::of(outcome, d.file, d.span),
             message: &d.message,
             help: d.help.as_deref(),

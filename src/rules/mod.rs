@@ -28,4 +28,5 @@ rules! {
     unclosed_entity::UnclosedEntity,
     label_variant::LabelVariant,
     mixed_scheme::MixedScheme,
+    type_conflict::TypeConflict,
 }

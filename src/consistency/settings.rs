@@ -1,0 +1,51 @@
+//! Every threshold of the consistency rules, in one place, so that `biolint.toml` and the
+//! command line can set them. The defaults were tuned on WikiSER and WNUT17 for precision.
+
+/// Thresholds of `type-conflict`, `missed-annotation` and `boundary-conflict`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConsistencySettings {
+    /// Findings below this confidence are dropped (`--min-confidence`).
+    pub min_confidence: f64,
+    /// A string must occur at least this often before its annotations are compared.
+    pub min_occurrences: usize,
+    /// The majority reading must be annotated at least this often.
+    pub min_majority: usize,
+    /// Share of the occurrences the majority reading must hold to call the rest errors;
+    /// below it, `type-conflict` reports the string as ambiguous instead. At least 0.5.
+    pub min_majority_share: f64,
+    /// Compare strings case-insensitively (`Apple` and `apple` are the same string).
+    pub ignore_case: bool,
+    /// Longest entity, in tokens, that is looked for elsewhere in the corpus.
+    pub max_tokens: usize,
+    /// Strings that are known to be ambiguous; no finding is reported for them.
+    pub accepted_ambiguities: Vec<String>,
+    /// Lowercase words that are never looked for alone (too common to mean anything).
+    pub stop_words: Vec<String>,
+}
+
+impl Default for ConsistencySettings {
+    fn default() -> ConsistencySettings {
+        ConsistencySettings {
+            min_confidence: 0.0,
+            min_occurrences: 3,
+            min_majority: 2,
+            min_majority_share: 0.7,
+            ignore_case: false,
+            max_tokens: 8,
+            accepted_ambiguities: Vec::new(),
+            stop_words: STOP_WORDS.iter().map(|w| w.to_string()).collect(),
+        }
+    }
+}
+
+/// Frequent English function words: alone, they are entities only by accident.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "from", "by",
+    "with", "as", "into", "onto", "over", "under", "about", "after", "before", "is", "are", "was",
+    "were", "be", "been", "being", "am", "has", "have", "had", "do", "does", "did", "it", "its",
+    "this", "that", "these", "those", "he", "she", "they", "we", "you", "i", "me", "him", "her",
+    "them", "us", "my", "your", "our", "their", "his", "not", "no", "so", "if", "then", "than",
+    "there", "here", "what", "which", "who", "whom", "when", "where", "why", "how", "all", "any",
+    "some", "one", "can", "will", "would", "should", "could", "may", "might", "must", "also",
+    "just", "more", "most", "very", "up", "out", "new",
+];

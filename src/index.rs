@@ -1,0 +1,449 @@
+//! The corpus index of the consistency rules: every place where the material of an annotated
+//! entity occurs, and how it is annotated there.
+//!
+//! Built in two parallel passes over the chunks of all files. The lint pass collects the
+//! surface forms of entities (`Surfaces`: hashed token sequences, with their proper prefixes).
+//! A second pass (`scan`) hashes, from each token, n-grams only as long as they are prefixes of
+//! some surface form, and records the hits (`Occurrence`). So the index grows with the
+//! annotated material, not with the corpus, and the scan costs about one hash lookup a token.
+//! Per-chunk results are merged in file order, so the index never depends on scheduling.
+
+use crate::consistency::settings::ConsistencySettings;
+use crate::context::{FileCx, LabelVariants};
+use crate::read::{self, Event, Token};
+use crate::scheme::{self, Entity};
+use crate::source::{FileId, Span};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use std::collections::HashMap;
+use std::hash::Hasher;
+
+/// How strings are turned into keys, and which strings are worth looking for.
+pub struct Keys {
+    ignore_case: bool,
+    max_tokens: usize,
+    stop_words: FxHashSet<String>,
+}
+
+/// Relative token positions are kept in a byte.
+const MAX_TOKENS: usize = 64;
+
+const SEED: u64 = 0x9e37_79b9_7f4a_7c15;
+
+impl Keys {
+    pub fn new(settings: &ConsistencySettings) -> Keys {
+        Keys {
+            ignore_case: settings.ignore_case,
+            max_tokens: settings.max_tokens.clamp(1, MAX_TOKENS),
+            stop_words: settings
+                .stop_words
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+        }
+    }
+
+    /// The hash of one token's text, after case folding if asked for.
+    pub fn token(&self, text: &str) -> u64 {
+        let mut hasher = FxHasher::default();
+        if self.ignore_case {
+            hasher.write(text.to_lowercase().as_bytes());
+        } else {
+            hasher.write(text.as_bytes());
+        }
+        mix(hasher.finish())
+    }
+
+    /// The normalised text of a string, as `accepted_ambiguities` are compared.
+    pub fn normalize(&self, text: &str) -> String {
+        match self.ignore_case {
+            true => text.to_lowercase(),
+            false => text.to_string(),
+        }
+    }
+
+    /// Whether an entity's tokens are worth looking for elsewhere: not too long, not only
+    /// punctuation, not a lone function word.
+    fn eligible(&self, tokens: &[Token]) -> bool {
+        let has_word = tokens
+            .iter()
+            .any(|t| t.text.chars().any(char::is_alphanumeric));
+        let stop_word = tokens.len() == 1 && self.stop_words.contains(&*tokens[0].text);
+        tokens.len() <= self.max_tokens && has_word && !stop_word
+    }
+}
+
+/// Extends the key of a token sequence by one more token.
+fn extend(key: u64, token: u64) -> u64 {
+    mix(key ^ token)
+}
+
+/// The splitmix64 finaliser: spreads the bits so that sequence keys collide only by chance.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// A short fingerprint of a neighbouring token, 0 at a sentence edge.
+fn fingerprint(token: Option<u64>) -> u32 {
+    token.map_or(0, |t| (t >> 32) as u32 | 1)
+}
+
+/// Label ids shared by all chunks; spelling variants (`protocol`) map to the common spelling.
+pub struct LabelIds {
+    pub names: Vec<String>,
+    ids: HashMap<String, u32>,
+}
+
+impl LabelIds {
+    pub fn new(variants: &LabelVariants) -> LabelIds {
+        let mut names: Vec<String> = variants
+            .uses
+            .keys()
+            .filter(|l| !variants.canonical.contains_key(*l))
+            .cloned()
+            .collect();
+        names.sort();
+        let mut ids: HashMap<String, u32> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.clone(), i as u32))
+            .collect();
+        for (variant, canonical) in &variants.canonical {
+            if let Some(&id) = ids.get(canonical) {
+                ids.insert(variant.clone(), id);
+            }
+        }
+        LabelIds { names, ids }
+    }
+
+    fn id(&self, label: &str) -> u32 {
+        self.ids.get(label).copied().unwrap_or(u32::MAX)
+    }
+
+    pub fn name(&self, id: u32) -> &str {
+        self.names.get(id as usize).map_or("?", String::as_str)
+    }
+}
+
+/// What one surface form is known for after the lint pass.
+#[derive(Clone, Debug, Default)]
+pub struct Surface {
+    /// How many entities have exactly this text.
+    pub entities: u32,
+    /// The tokens, as first seen.
+    pub tokens: Vec<String>,
+}
+
+/// Entity surface forms of a chunk (then of the corpus): the keys the scan looks for.
+#[derive(Default)]
+pub struct Surfaces {
+    keys: FxHashMap<u64, Surface>,
+    prefixes: FxHashSet<u64>,
+}
+
+impl Surfaces {
+    pub fn add_sentence(&mut self, keys: &Keys, tokens: &[Token], entities: &[Entity]) {
+        for entity in entities {
+            let tokens = &tokens[entity.start..entity.end];
+            if !keys.eligible(tokens) {
+                continue;
+            }
+            let mut key = SEED;
+            for (i, token) in tokens.iter().enumerate() {
+                if i > 0 {
+                    self.prefixes.insert(key);
+                }
+                key = extend(key, keys.token(&token.text));
+            }
+            let surface = self.keys.entry(key).or_insert_with(|| Surface {
+                entities: 0,
+                tokens: tokens.iter().map(|t| t.text.to_string()).collect(),
+            });
+            surface.entities += 1;
+        }
+    }
+
+    /// Adds the surfaces of a later chunk.
+    pub fn absorb(&mut self, later: Surfaces) {
+        for (key, surface) in later.keys {
+            self.keys
+                .entry(key)
+                .and_modify(|s| s.entities += surface.entities)
+                .or_insert(surface);
+        }
+        self.prefixes.extend(later.prefixes);
+    }
+}
+
+/// How the material of a surface form is annotated at one place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reading {
+    /// One entity covering exactly the material.
+    Exact { label: u32 },
+    /// Every token `O`.
+    Plain,
+    /// Part of (or crossing into) a longer entity.
+    Within { label: u32 },
+    /// One or more entities inside the material, none of them the whole: a shorter or
+    /// split annotation. `shape` tells apart different inner spans; `mark` is the byte range
+    /// of the inner entities, relative to the start of the material.
+    Split {
+        label: u32,
+        shape: u32,
+        /// Token range of the inner entities, relative to the material.
+        tokens: (u8, u8),
+        mark: (u32, u32),
+    },
+}
+
+/// One place where the material of a surface form occurs.
+#[derive(Clone, Debug)]
+pub struct Occurrence {
+    pub key: u64,
+    pub file: FileId,
+    /// From the first byte of the first token to the last byte of the last token.
+    pub span: Span,
+    /// Fingerprints of the tokens before and after (0 at a sentence edge).
+    pub left: u32,
+    pub right: u32,
+    pub reading: Reading,
+}
+
+impl Occurrence {
+    /// What a finding about this occurrence underlines: the inner entities of a split
+    /// reading, the first token otherwise.
+    pub fn mark(&self) -> Span {
+        match self.reading {
+            Reading::Split { mark, .. } => {
+                let start = self.span.start + mark.0 as usize;
+                Span::new(start, (start + mark.1 as usize).min(self.span.end))
+            }
+            _ => self.span,
+        }
+    }
+}
+
+/// Occurrences of one chunk.
+#[derive(Default)]
+struct Scan {
+    occurrences: Vec<Occurrence>,
+    /// Plain occurrences counted but not kept, per key.
+    unkept: FxHashMap<u64, u32>,
+    kept: FxHashMap<u64, u32>,
+}
+
+/// Plain occurrences kept per surface and chunk: a few more than it has entities. Past that the
+/// surface is mostly unannotated, so no missed annotation can be reported for it anyway.
+fn keep_plain(surface: &Surface) -> u32 {
+    surface.entities.saturating_mul(2).saturating_add(4)
+}
+
+impl Scan {
+    /// Whether to keep an occurrence; plain ones past `keep_plain` are only counted.
+    fn keep(&mut self, key: u64, surface: &Surface, reading: Reading) -> bool {
+        if reading != Reading::Plain {
+            return true;
+        }
+        let kept = self.kept.entry(key).or_default();
+        if *kept >= keep_plain(surface) {
+            *self.unkept.entry(key).or_default() += 1;
+            return false;
+        }
+        *kept += 1;
+        true
+    }
+
+    fn sentence(
+        &mut self,
+        index: &Builder,
+        file: FileId,
+        tokens: &[Token],
+        entities: &[Entity],
+        hashes: &mut Vec<u64>,
+        owner: &mut Vec<u32>,
+    ) {
+        hashes.clear();
+        hashes.extend(tokens.iter().map(|t| index.keys.token(&t.text)));
+        owner.clear();
+        owner.resize(tokens.len(), u32::MAX);
+        for (i, e) in entities.iter().enumerate() {
+            owner[e.start..e.end].fill(i as u32);
+        }
+        for start in 0..tokens.len() {
+            let mut key = SEED;
+            for end in start + 1..=(start + index.keys.max_tokens).min(tokens.len()) {
+                key = extend(key, hashes[end - 1]);
+                if let Some(surface) = index.surfaces.keys.get(&key) {
+                    let reading = read_at(index, tokens, entities, &owner[start..end], start);
+                    if self.keep(key, surface, reading) {
+                        self.occurrences.push(Occurrence {
+                            key,
+                            file,
+                            span: Span::new(
+                                tokens[start].text_span.start,
+                                tokens[end - 1].text_span.end,
+                            ),
+                            left: fingerprint(start.checked_sub(1).map(|i| hashes[i])),
+                            right: fingerprint(hashes.get(end).copied()),
+                            reading,
+                        });
+                    }
+                }
+                if !index.surfaces.prefixes.contains(&key) {
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// How the tokens `start..start + owner.len()` are annotated; `owner` holds, per token, the
+/// index of its entity or `u32::MAX`.
+fn read_at(
+    index: &Builder,
+    tokens: &[Token],
+    entities: &[Entity],
+    owner: &[u32],
+    start: usize,
+) -> Reading {
+    let end = start + owner.len();
+    let mut inside = owner.iter().filter(|o| **o != u32::MAX).copied().peekable();
+    let Some(&first) = inside.peek() else {
+        return Reading::Plain;
+    };
+    let last = *owner.iter().rfind(|o| **o != u32::MAX).unwrap_or(&first);
+    let (first, last) = (&entities[first as usize], &entities[last as usize]);
+    if first.start < start || last.end > end {
+        let crossing = if first.start < start { first } else { last };
+        return Reading::Within {
+            label: index.labels.id(crossing.label),
+        };
+    }
+    if first.start == start && first.end == end {
+        return Reading::Exact {
+            label: index.labels.id(first.label),
+        };
+    }
+    let mut shape = FxHasher::default();
+    let mut previous = u32::MAX;
+    for o in inside {
+        if o != previous {
+            let e = &entities[o as usize];
+            shape.write_usize(e.start - start);
+            shape.write_usize(e.end - start);
+            shape.write_u32(index.labels.id(e.label));
+            previous = o;
+        }
+    }
+    let from = tokens[first.start].text_span.start;
+    let to = tokens[last.end - 1].text_span.end;
+    let base = tokens[start].text_span.start;
+    let relative = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    Reading::Split {
+        label: index.labels.id(first.label),
+        shape: shape.finish() as u32,
+        tokens: ((first.start - start) as u8, (last.end - start) as u8),
+        mark: (relative(from - base), relative(to - from)),
+    }
+}
+
+/// What the scan needs to look up.
+struct Builder<'s> {
+    keys: &'s Keys,
+    surfaces: &'s Surfaces,
+    labels: &'s LabelIds,
+}
+
+/// The finished index.
+pub struct CorpusIndex {
+    pub keys: Keys,
+    pub surfaces: FxHashMap<u64, Surface>,
+    /// Sorted by key, then in file order.
+    pub occurrences: Vec<Occurrence>,
+    /// Plain occurrences that were counted but not kept, per key.
+    pub unkept: FxHashMap<u64, u32>,
+    pub labels: LabelIds,
+    /// Per file id: where its `-DOCSTART-` documents start.
+    documents: Vec<Vec<usize>>,
+}
+
+impl CorpusIndex {
+    /// Scans every chunk for the material of `surfaces` and builds the index.
+    pub fn build(
+        keys: Keys,
+        surfaces: Surfaces,
+        labels: LabelIds,
+        cxs: &[Option<FileCx>],
+        work: &[(FileId, Span)],
+    ) -> CorpusIndex {
+        use rayon::prelude::*;
+        let builder = Builder {
+            keys: &keys,
+            surfaces: &surfaces,
+            labels: &labels,
+        };
+        let scans: Vec<Scan> = work
+            .par_iter()
+            .map(|&(id, chunk)| {
+                let cx = cxs[id].as_ref().expect("work holds readable files only");
+                let mut scan = Scan::default();
+                let (mut tags, mut entities, mut hashes, mut owner) =
+                    (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+                read::read(cx.source, &cx.layout, chunk, &mut |event| {
+                    if let Event::Sentence(sentence) = event {
+                        read::parse_tags(sentence, cx.spelling, &mut tags);
+                        scheme::decode(&tags, &mut entities);
+                        let tokens = &sentence.tokens;
+                        scan.sentence(&builder, id, tokens, &entities, &mut hashes, &mut owner);
+                    }
+                });
+                scan.kept = FxHashMap::default();
+                scan
+            })
+            .collect();
+        let mut occurrences = Vec::with_capacity(scans.iter().map(|s| s.occurrences.len()).sum());
+        let mut unkept: FxHashMap<u64, u32> = FxHashMap::default();
+        for scan in scans {
+            occurrences.extend(scan.occurrences);
+            for (key, n) in scan.unkept {
+                *unkept.entry(key).or_default() += n;
+            }
+        }
+        occurrences.sort_by_key(|o| o.key);
+        let documents = cxs
+            .iter()
+            .map(|cx| {
+                cx.as_ref().map_or(Vec::new(), |cx| {
+                    cx.documents.iter().map(|d| d.start).collect()
+                })
+            })
+            .collect();
+        CorpusIndex {
+            keys,
+            surfaces: surfaces.keys,
+            occurrences,
+            unkept,
+            labels,
+            documents,
+        }
+    }
+
+    /// Occurrences of the same material, one slice per surface form.
+    pub fn groups(&self) -> impl Iterator<Item = &[Occurrence]> {
+        self.occurrences.chunk_by(|a, b| a.key == b.key)
+    }
+
+    /// The document an occurrence is in: its file, and the `-DOCSTART-` block within it.
+    pub fn document(&self, o: &Occurrence) -> (FileId, usize) {
+        let starts = &self.documents[o.file];
+        (o.file, starts.partition_point(|s| *s <= o.span.start))
+    }
+
+    /// The tokens of a surface form, joined by spaces; `part` picks a token range.
+    pub fn text(&self, key: u64, part: Option<(u8, u8)>) -> String {
+        let tokens = self.surfaces.get(&key).map_or(&[][..], |s| &s.tokens[..]);
+        let (from, to) = part.map_or((0, tokens.len()), |(a, b)| (a as usize, b as usize));
+        tokens.get(from..to).unwrap_or(tokens).join(" ")
+    }
+}

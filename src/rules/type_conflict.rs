@@ -1,0 +1,109 @@
+use crate::consistency::{self, Group, by_reading, distribution, dominates, times};
+use crate::context::CorpusCx;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Occurrence, Reading};
+use crate::registry::{Rule, RuleMeta};
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "C001",
+    name: "type-conflict",
+    level: Severity::Warning,
+    doc: super::rule_doc!("type-conflict"),
+};
+
+/// The same string annotated as entities of different types. Where one type dominates, every
+/// other one is flagged; where none does, the string is reported once as ambiguous.
+pub struct TypeConflict;
+
+impl Rule for TypeConflict {
+    fn meta(&self) -> &'static RuleMeta {
+        &RULE
+    }
+
+    fn uses_index(&self) -> bool {
+        true
+    }
+
+    fn check_corpus(&self, cx: &CorpusCx, out: &mut Vec<Diagnostic>) {
+        let Some(index) = cx.index else { return };
+        let settings = cx.consistency;
+        for group in Group::all(index, settings) {
+            let entities = group.filter(|r| matches!(r, Reading::Exact { .. }));
+            let by_label = by_reading(&entities, label);
+            if by_label.len() < 2 {
+                continue;
+            }
+            let counts = distribution(by_label.iter().map(|(l, os)| (group.label(*l), os.len())));
+            let (top, majority) = &by_label[0];
+            if dominates(settings, majority.len(), entities.len()) {
+                let minority: Vec<&Occurrence> =
+                    by_label[1..].iter().flat_map(|(_, os)| os).copied().collect();
+                for o in &minority {
+                    out.push(conflict(&group, o, *top, majority, &minority, &counts));
+                }
+            } else if entities.len() >= settings.min_occurrences {
+                out.push(ambiguous(&group, &by_label, &counts));
+            }
+        }
+    }
+}
+
+fn label(o: &Occurrence) -> u32 {
+    match o.reading {
+        Reading::Exact { label } => label,
+        _ => u32::MAX,
+    }
+}
+
+fn conflict(
+    group: &Group,
+    o: &Occurrence,
+    top: u32,
+    majority: &[&Occurrence],
+    minority: &[&Occurrence],
+    counts: &str,
+) -> Diagnostic {
+    let text = group.text();
+    let (this, usual) = (group.label(label(o)), group.label(top));
+    let diagnostic = Diagnostic::new(
+        &RULE,
+        o.file,
+        o.span,
+        format!(
+            "`{text}` is annotated `{this}` here but `{usual}` {} elsewhere",
+            times(majority.len())
+        ),
+    )
+    .label(format!("`{this}`"))
+    .note(format!("`{text}` is annotated {counts}"))
+    .help(format!(
+        "annotate it `{usual}`, or list `{text}` as an accepted ambiguity"
+    ))
+    .confidence(consistency::confidence(group.index, o, majority, minority));
+    consistency::with_evidence(group.index, diagnostic, o, majority, |_| {
+        format!("`{usual}` here")
+    })
+}
+
+fn ambiguous(group: &Group, by_label: &[(u32, Vec<&Occurrence>)], counts: &str) -> Diagnostic {
+    let text = group.text();
+    let total: usize = by_label.iter().map(|(_, os)| os.len()).sum();
+    let first = by_label[0].1[0];
+    let mut diagnostic = Diagnostic::new(
+        &RULE,
+        first.file,
+        first.span,
+        format!("`{text}` is annotated with no dominant type"),
+    )
+    .label(format!("`{}`", group.label(by_label[0].0)))
+    .note(format!("`{text}` is annotated {counts}"))
+    .help(format!(
+        "pick one type for `{text}`, or list it as an accepted ambiguity"
+    ))
+    // An ambiguity is a question for the annotators, not a likely slip: rank it low.
+    .confidence(consistency::round(by_label[1].1.len() as f64 / total as f64 / 2.0));
+    for (l, os) in &by_label[1..] {
+        diagnostic = diagnostic.secondary(os[0].file, os[0].span, format!("`{}` here", group.label(*l)));
+    }
+    diagnostic
+}

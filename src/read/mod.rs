@@ -132,6 +132,17 @@ pub fn sniff(file: &SourceFile, tag_column: Option<usize>) -> Result<Layout, Str
         });
     }
     let rows: Vec<&str> = sample.into_iter().filter(|l| !l.starts_with('#')).collect();
+    if rows.is_empty() {
+        // Nothing but blank, comment and `-DOCSTART-` lines: a readable file with no sentence,
+        // which `empty-file` reports.
+        return Ok(Layout {
+            format: Format::Columns,
+            separator: Separator::Tab,
+            columns: 2,
+            token_column: 0,
+            tag_column: TagColumn::Last,
+        });
+    }
     let separator = if rows.iter().any(|l| l.contains('\t')) {
         Separator::Tab
     } else {
@@ -151,10 +162,7 @@ pub fn sniff(file: &SourceFile, tag_column: Option<usize>) -> Result<Layout, Str
         .max_by_key(|(n, count)| (**count, std::cmp::Reverse(**n)))
         .map_or(0, |(n, _)| *n);
     if columns < 2 {
-        return Err(match rows.is_empty() {
-            true => "the file holds no token lines".into(),
-            false => "no tag column: token lines hold a single field".into(),
-        });
+        return Err("no tag column: token lines hold a single field".into());
     }
     let usual: Vec<Vec<&str>> = rows
         .iter()

@@ -30,3 +30,32 @@ fn a_final_newline_ends_the_last_line_without_adding_one() {
     assert_eq!(fields_of("").len(), 0);
     assert_eq!(fields_of("\n"), vec![(String::new(), vec![String::new()])]);
 }
+
+fn layout(text: &str) -> Result<Layout, String> {
+    sniff(&SourceFile::new("t".into(), text.into()), None)
+}
+
+#[test]
+fn files_without_token_lines_are_readable_and_empty() {
+    for text in [
+        "",
+        "\n\n",
+        "\t\n",
+        "-DOCSTART- -X- -X- O\n\n",
+        "# sent_id = 1\n",
+    ] {
+        assert_eq!(
+            layout(text).map(|l| l.format),
+            Ok(Format::Columns),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn token_lines_without_a_tag_column_are_refused() {
+    assert_eq!(
+        layout("The\nLinux\nkernel\n"),
+        Err("no tag column: token lines hold a single field".to_string())
+    );
+}

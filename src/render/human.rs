@@ -164,6 +164,10 @@ fn files(summaries: &[FileSummary], out: &mut Buffer) -> io::Result<()> {
 }
 
 fn describe(s: &FileSummary) -> String {
+    if s.tokens == 0 {
+        // Layout and scheme are defaults, not findings, in a file without tokens.
+        return "no token lines".into();
+    }
     let mut described = format!(
         "{}, {}",
         s.layout.map(|l| l.describe()).unwrap_or_default(),

@@ -10,7 +10,8 @@ pub static RULE: RuleMeta = RuleMeta {
     doc: super::rule_doc!("empty-file"),
 };
 
-/// A file with no sentence at all: empty, blank, or only comments and `-DOCSTART-` lines.
+/// A file with no token at all: empty, blank, or only comments, `-DOCSTART-` lines and empty
+/// `<s>` `</s>` blocks.
 pub struct EmptyFile;
 
 impl Rule for EmptyFile {
@@ -19,7 +20,7 @@ impl Rule for EmptyFile {
     }
 
     fn check_file(&self, cx: &FileCx, out: &mut Vec<Diagnostic>) {
-        if cx.sentences == 0 {
+        if cx.tokens == 0 {
             let start = cx.source.body_start();
             out.push(
                 Diagnostic::new(&RULE, cx.id, Span::new(start, start), "the file holds no sentence")

@@ -34,7 +34,7 @@ pub struct FileCx<'a> {
     pub documents: Vec<Span>,
 }
 
-/// How often a label is used in the corpus and where first.
+/// How many entities of the corpus have a label, and where the first one is.
 #[derive(Clone, Debug)]
 pub struct LabelUse {
     pub count: u64,

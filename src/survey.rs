@@ -34,14 +34,14 @@ impl<'a> Survey<'a> {
                 survey.sentences += 1;
                 survey.tokens += sentence.tokens.len() as u64;
                 read::parse_tags(sentence, spelling, &mut tags);
-                for (tag, token) in tags.iter().zip(&sentence.tokens) {
-                    match tag {
-                        Tag::Entity { label, .. } => survey.labels.add(label, token.tag_span),
-                        Tag::Missing => survey.missing += 1,
-                        _ => {}
-                    }
-                }
+                survey.missing += tags.iter().filter(|t| matches!(t, Tag::Missing)).count() as u64;
+                // Labels are counted per entity, so that one long entity does not outweigh
+                // several short ones when `label-variant` picks the usual spelling.
                 scheme::decode(&tags, &mut entities);
+                for entity in &entities {
+                    let first = sentence.tokens[entity.start].tag_span;
+                    survey.labels.add(entity.label, first);
+                }
                 survey
                     .evidence
                     .observe(&tags, &entities, |i| sentence.tokens[i].tag_span);
@@ -113,5 +113,25 @@ impl<'a> LabelCounts<'a> {
         self.entries
             .iter()
             .map(move |&(label, count, first)| (label, LabelUse { count, file, first }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_counted_per_entity_not_per_tag() {
+        let text = "Red\tB-OS\nHat\tI-OS\nLinux\tI-OS\nand\tO\nmacOS\tB-os\n\nBSD\tB-os\n";
+        let file = SourceFile::new("t".into(), text.into());
+        let layout = read::sniff(&file, None).unwrap();
+        let survey = Survey::of_chunk(
+            &file,
+            &layout,
+            Spelling::default(),
+            Span::new(0, text.len()),
+        );
+        let counts: HashMap<&str, u64> = survey.labels.uses(0).map(|(l, u)| (l, u.count)).collect();
+        assert_eq!(counts, HashMap::from([("OS", 1), ("os", 2)]));
     }
 }

@@ -145,11 +145,22 @@ pub fn message_with_notes(d: &Diagnostic, related: &[String]) -> String {
     text
 }
 
-pub(crate) fn plural(n: impl Into<u64>, noun: &str) -> String {
-    let n = n.into();
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
+/// `1 file`, `2 files`, `3 entities`.
+pub(crate) fn plural(n: impl TryInto<u64>, noun: &str) -> String {
+    let n: u64 = n.try_into().unwrap_or(u64::MAX);
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {noun}s"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn plurals() {
+        assert_eq!(super::plural(1u64, "entity"), "1 entity");
+        assert_eq!(super::plural(3usize, "entity"), "3 entities");
+        assert_eq!(super::plural(0u64, "tag"), "0 tags");
     }
 }

@@ -2,6 +2,7 @@ use crate::context::SentenceCx;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::Fix;
 use crate::registry::{Rule, RuleMeta};
+use crate::render::plural;
 use crate::tag::Tag;
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -37,18 +38,11 @@ impl Rule for LabelVariant {
                     token.tag_span,
                     format!("label `{label}` is a variant of `{canonical}`"),
                 )
-                .label(format!("`{label}` is used {} in the corpus", times(variant.count)))
-                .secondary(common.file, common.first, format!("`{canonical}` is used {}, first here", times(common.count)))
+                .label(format!("`{label}` labels {} in the corpus", plural(variant.count, "entity")))
+                .secondary(common.file, common.first, format!("`{canonical}` labels {}, first here", plural(common.count, "entity")))
                 .help(format!("write `{fixed}`"))
                 .fix(Fix::safe(cx.file.id, token.tag_span, fixed)),
             );
         }
-    }
-}
-
-fn times(n: u64) -> String {
-    match n {
-        1 => "once".into(),
-        _ => format!("{n} times"),
     }
 }

@@ -1,6 +1,8 @@
 use crate::context::SentenceCx;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::read::Separator;
 use crate::registry::{Rule, RuleMeta};
+use crate::render::plural;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "F003",
@@ -24,9 +26,10 @@ impl Rule for MalformedLine {
                 let (found, usual) = (plural(token.fields, "column"), plural(expected, "column"));
                 Diagnostic::new(&RULE, cx.file.id, token.line, format!("line has {found}, the file has {usual}"))
                     .label(found.to_string())
-                    .help(match token.fields < expected {
-                        true => "add the missing columns, or join this line with the one it was split from",
-                        false => "remove the extra columns; a token with spaces needs a TAB-separated file",
+                    .help(match (token.fields < expected, cx.file.layout.separator) {
+                        (true, _) => "add the missing columns, or join this line with the one it was split from",
+                        (false, Separator::Spaces) => "remove the extra columns; a token with spaces needs a TAB-separated file",
+                        (false, Separator::Tab) => "remove the extra columns; two TABs in a row make an empty column",
                     })
             } else if token.text.is_empty() {
                 Diagnostic::new(&RULE, cx.file.id, token.text_span, "empty token")
@@ -41,12 +44,5 @@ impl Rule for MalformedLine {
             };
             out.push(diagnostic);
         }
-    }
-}
-
-fn plural(n: usize, noun: &str) -> String {
-    match n {
-        1 => format!("1 {noun}"),
-        _ => format!("{n} {noun}s"),
     }
 }

@@ -1,6 +1,7 @@
 use crate::context::{CorpusCx, FileCx, SchemeSource};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::registry::{Rule, RuleMeta};
+use crate::render::plural;
 use crate::scheme::{Scheme, Seen};
 use crate::tag::Prefix;
 
@@ -35,7 +36,7 @@ impl Rule for MixedScheme {
             let mut places: Vec<_> = foreign.iter().flat_map(|(_, s)| s.first.iter().copied()).collect();
             places.sort();
             let seen = Seen { count, first: places };
-            let what = format!("{} with {} in a file read as {}", tags(count), prefixes.join(", "), scheme.name());
+            let what = format!("{} with {} in a file read as {}", plural(count, "tag"), prefixes.join(", "), scheme.name());
             out.push(report(cx, &seen, what, "tags of another scheme"));
         }
         // Entities written the way another scheme writes them with this scheme's own prefixes
@@ -47,7 +48,7 @@ impl Rule for MixedScheme {
             let own = Prefix::ALL.iter().all(|p| !other.uses(*p) || scheme.uses(*p));
             let starts = other.prefix_at(0, 1, false, false);
             if seen.count > 0 && own && !roles.is_continuation(starts) {
-                let what = format!("{} written as in {}, in a file read as {}", entities(seen.count), other.name(), scheme.name());
+                let what = format!("{} written as in {}, in a file read as {}", plural(seen.count, "entity"), other.name(), scheme.name());
                 out.push(report(cx, seen, what, "written in another scheme"));
             }
         }
@@ -120,20 +121,12 @@ fn fits_none(cx: &FileCx, confidence: f64) -> Diagnostic {
             "tags fit no scheme cleanly: {}, the best fit, writes {} of the {} as the file does",
             cx.scheme.name(),
             percent(confidence),
-            entities(cx.evidence.entities)
+            plural(cx.evidence.entities, "entity")
         ),
     )
     .label(format!("not written as in {}", cx.scheme.name()))
     .note(format!("next best: {}", runners_up.join(", ")))
     .help("choose the scheme with `--scheme`, then fix or convert the entities that do not fit")
-}
-
-fn entities(n: u64) -> String {
-    if n == 1 { "1 entity".into() } else { format!("{n} entities") }
-}
-
-fn tags(n: u64) -> String {
-    if n == 1 { "1 tag".into() } else { format!("{n} tags") }
 }
 
 fn first_tag(file: &FileCx) -> crate::source::Span {

@@ -65,3 +65,4 @@ impl Rule for UnclosedEntity {
         }
     }
 }
+

@@ -48,8 +48,24 @@ fn io_message(e: &std::io::Error) -> String {
 const BINARY_PROBE: usize = 8192;
 
 fn decode(name: String, bytes: Vec<u8>) -> (SourceFile, Option<Unreadable>) {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let problem = Unreadable {
+            message: "UTF-16 text: convert the file to UTF-8 (`iconv -f UTF-16 -t UTF-8`)".into(),
+            at: None,
+        };
+        return (SourceFile::new(name, String::new()), Some(problem));
+    }
     if let Some(nul) = memchr::memchr(0, &bytes[..bytes.len().min(BINARY_PROBE)]) {
-        let shown = String::from_utf8_lossy(&bytes[..nul]).into_owned();
+        // The text before the NUL is shown, without control bytes that would act on a terminal.
+        let shown: String = String::from_utf8_lossy(&bytes[..nul])
+            .chars()
+            .map(
+                |c| match c.is_control() && !matches!(c, '\n' | '\t' | '\r') {
+                    true => char::REPLACEMENT_CHARACTER,
+                    false => c,
+                },
+            )
+            .collect();
         let at = Span::new(shown.len(), shown.len());
         let problem = Unreadable {
             message: "binary file: it holds NUL bytes".into(),
@@ -68,5 +84,36 @@ fn decode(name: String, bytes: Vec<u8>) -> (SourceFile, Option<Unreadable>) {
             };
             (SourceFile::new(name, text), Some(problem))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(bytes: &[u8]) -> (String, Unreadable) {
+        let (file, problem) = decode("t".into(), bytes.to_vec());
+        (file.text, problem.expect("refused"))
+    }
+
+    #[test]
+    fn binary_files_show_no_control_bytes() {
+        let (text, p) = problem(b"PK\x03\x04\x1b[31m\x00\x00");
+        assert_eq!(p.message, "binary file: it holds NUL bytes");
+        assert_eq!(text, "PK\u{fffd}\u{fffd}\u{fffd}[31m");
+        assert_eq!(p.at, Some(Span::new(text.len(), text.len())));
+    }
+
+    #[test]
+    fn utf16_is_named_as_such() {
+        let (_, p) = problem(b"\xff\xfeT\x00o\x00");
+        assert!(p.message.starts_with("UTF-16 text"), "{}", p.message);
+    }
+
+    #[test]
+    fn invalid_utf8_points_at_the_first_bad_byte() {
+        let (text, p) = problem(b"Paris\tB-LOC\nM\xfcnchen\tB-LOC\n");
+        assert_eq!(p.at, Some(Span::new(13, 16)));
+        assert_eq!(&text[13..16], "\u{fffd}");
     }
 }

@@ -200,7 +200,9 @@ pub struct Diagnosis {
 const SEPARATORS: [char; 4] = ['-', '_', '.', ':'];
 
 /// Explains why `text` did not parse in `spelling` (call only for `Tag::Malformed`).
-pub fn diagnose(text: &str, spelling: Spelling) -> Diagnosis {
+/// `is_label` tells the entity types of the corpus, which tell a bare type (`LOC`) from a
+/// prefix glued to a type (`BPER`) and give the spelling of a type (`b-loc` -> `B-LOC`).
+pub fn diagnose(text: &str, spelling: Spelling, is_label: impl Fn(&str) -> bool) -> Diagnosis {
     let guess = |problem: &str, suggestion: Option<String>| Diagnosis {
         problem: problem.to_string(),
         suggestion,
@@ -217,17 +219,28 @@ pub fn diagnose(text: &str, spelling: Spelling) -> Diagnosis {
         return guess("several tags are joined in one field", first);
     }
     if text.bytes().any(|b| b.is_ascii_whitespace()) {
-        let compact: String = text.split_whitespace().collect();
-        return guess(
-            "the tag contains whitespace",
-            parses(&compact).then_some(compact),
-        );
+        // `B-creative work` meant `B-creative-work` where the corpus has that type.
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let fixed = ["", "-", "_"]
+            .map(|joint| words.join(joint))
+            .into_iter()
+            .find(|t| spelling.parse(t).label().is_some_and(&is_label));
+        return guess("the tag contains whitespace", fixed);
     }
     match text {
         "o" => return sure("the outside tag is spelled `O`", "O".into()),
         "0" => return guess("the outside tag is spelled `O`", Some("O".into())),
         _ => {}
     }
+    if is_label(text) {
+        let start = spelling.write(Prefix::B, text);
+        return guess("the entity type has no scheme prefix", Some(start));
+    }
+    // `loc` where the corpus writes only `LOC`.
+    let typed = |label: &str| match !is_label(label) && is_label(&label.to_uppercase()) {
+        true => label.to_uppercase(),
+        false => label.to_string(),
+    };
     let flipped = Spelling {
         suffix: !spelling.suffix,
         ..spelling
@@ -274,16 +287,22 @@ pub fn diagnose(text: &str, spelling: Spelling) -> Diagnosis {
         Some("") if spelling.suffix => guess("the entity type before the marker is missing", None),
         Some("") => guess("the entity type after the prefix is missing", None),
         None if rest.is_empty() => sure("the prefix is lowercase", spelling.write(prefix, "")),
-        Some(label) if marker.is_ascii_lowercase() => {
-            sure("the prefix is lowercase", spelling.write(prefix, label))
-        }
+        Some(label) if marker.is_ascii_lowercase() => sure(
+            "the prefix is lowercase",
+            spelling.write(prefix, &typed(label)),
+        ),
         Some(label) => sure(
             &format!("the prefix must be separated from the entity type by `{d}`"),
-            spelling.write(prefix, label),
+            spelling.write(prefix, &typed(label)),
         ),
-        None => guess(
+        // `BPER` is `B` glued to `PER` only if `PER` is a type; `BACTERIA` is no `B-ACTERIA`.
+        None if is_label(rest) => guess(
             "the prefix is not separated from the entity type",
             Some(spelling.write(prefix, rest)),
+        ),
+        None => guess(
+            &format!("the tag has no scheme prefix followed by `{d}`"),
+            None,
         ),
     }
 }
@@ -373,16 +392,23 @@ mod tests {
         }
     }
 
+    fn known(label: &str) -> bool {
+        matches!(label, "PER" | "LOC" | "creative-work")
+    }
+
     #[test]
     fn diagnoses_suggest_the_repair() {
         let s = |t: &str| {
-            let d = diagnose(t, Spelling::default());
+            let d = diagnose(t, Spelling::default(), known);
             (d.suggestion, d.certain)
         };
         let sure = |t: &str| (Some(t.to_string()), true);
         let guess = |t: &str| (Some(t.to_string()), false);
         assert_eq!(s("B_PER"), sure("B-PER"));
-        assert_eq!(s("b-per"), sure("B-per"));
+        assert_eq!(s("b-per"), sure("B-PER"));
+        assert_eq!(s("b-misc"), sure("B-misc"));
+        assert_eq!(s("B-creative work"), guess("B-creative-work"));
+        assert_eq!(s("B-P ER"), guess("B-PER"));
         assert_eq!(s("b"), sure("B"));
         assert_eq!(s("PER-B"), sure("B-PER"));
         assert_eq!(s("BPER"), guess("B-PER"));
@@ -391,20 +417,32 @@ mod tests {
         assert_eq!(s("o"), sure("O"));
         assert_eq!(s("B-"), (None, false));
         assert_eq!(
-            diagnose("B-", Spelling::default()).problem,
+            diagnose("B-", Spelling::default(), known).problem,
             "the entity type after the prefix is missing"
         );
         assert_eq!(
-            diagnose("B-PER", UNDERSCORE).suggestion.as_deref(),
+            diagnose("B-PER", UNDERSCORE, known).suggestion.as_deref(),
             Some("B_PER")
         );
         assert_eq!(
-            diagnose("B-PER", SUFFIX).suggestion.as_deref(),
+            diagnose("B-PER", SUFFIX, known).suggestion.as_deref(),
             Some("PER-B")
         );
         assert_eq!(
-            diagnose("PER_b", SUFFIX).suggestion.as_deref(),
+            diagnose("PER_b", SUFFIX, known).suggestion.as_deref(),
             Some("PER-B")
         );
+    }
+
+    #[test]
+    fn bare_entity_types_are_not_read_as_glued_prefixes() {
+        // `LOC` starts with BILOU's `L`, but it is the type `LOC` without a prefix.
+        let d = diagnose("LOC", Spelling::default(), known);
+        assert_eq!(d.problem, "the entity type has no scheme prefix");
+        assert_eq!((d.suggestion.as_deref(), d.certain), (Some("B-LOC"), false));
+        // `BACTERIA` is no `B-ACTERIA` when no entity has the type `ACTERIA`.
+        let d = diagnose("BACTERIA", Spelling::default(), known);
+        assert_eq!(d.problem, "the tag has no scheme prefix followed by `-`");
+        assert_eq!(d.suggestion, None);
     }
 }

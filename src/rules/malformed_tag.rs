@@ -26,7 +26,7 @@ impl Rule for MalformedTag {
                 continue;
             }
             let spelling = cx.file.spelling;
-            let diagnosis = tag::diagnose(token.tag, spelling);
+            let diagnosis = tag::diagnose(token.tag, spelling, |label| cx.labels.uses.contains_key(label));
             let diagnostic = Diagnostic::new(&RULE, cx.file.id, token.tag_span, format!("malformed tag `{}`", token.tag))
                 .label(diagnosis.problem);
             out.push(match diagnosis.suggestion {

@@ -2,6 +2,7 @@
 
 use crate::discover;
 use crate::engine::{self, Outcome};
+use crate::read::{self, Format};
 use crate::registry;
 use crate::render::{Concise, Github, Human, Json, JsonLines, Render, Sarif};
 use crate::scheme::Scheme;
@@ -70,6 +71,21 @@ pub struct LintArgs {
     /// 1-based column that holds the tag. Default: found per file (usually the last).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub tag_column: Option<u32>,
+    /// Input format; `auto` detects it per file from its content and extension.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    pub input_format: InputFormatArg,
+    /// CoNLL-U: the MISC key (`NER` in `NER=B-per`) or `# global.columns` name holding the tag.
+    #[arg(long, value_name = "KEY")]
+    pub tag_field: Option<String>,
+    /// JSON Lines: the array of tokens. Default: `tokens`, else `words`.
+    #[arg(long, value_name = "NAME")]
+    pub tokens_field: Option<String>,
+    /// JSON Lines: the array of tags. Default: `ner_tags`, else `ner`, `tags`, `labels`.
+    #[arg(long, value_name = "NAME")]
+    pub tags_field: Option<String>,
+    /// JSON Lines: the names of numeric tags, in number order (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "TAG")]
+    pub label_names: Vec<String>,
     /// Run only these rules (codes or names, comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub select: Vec<String>,
@@ -116,6 +132,16 @@ impl SchemeArg {
             SchemeArg::Bilou => Scheme::Bilou,
         })
     }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    #[default]
+    Auto,
+    Columns,
+    Blocks,
+    Conllu,
+    Jsonl,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -172,7 +198,20 @@ fn settings(args: &LintArgs) -> Result<Settings, String> {
         }
         delimiter => delimiter,
     };
-    settings.tag_column = args.tag_column.map(|n| n as usize);
+    settings.input = read::Options {
+        format: match args.input_format {
+            InputFormatArg::Auto => None,
+            InputFormatArg::Columns => Some(Format::Columns),
+            InputFormatArg::Blocks => Some(Format::Blocks),
+            InputFormatArg::Conllu => Some(Format::Conllu),
+            InputFormatArg::Jsonl => Some(Format::Jsonl),
+        },
+        tag_column: args.tag_column.map(|n| n as usize),
+        tag_field: args.tag_field.clone(),
+        tokens_field: args.tokens_field.clone(),
+        tags_field: args.tags_field.clone(),
+        label_names: (!args.label_names.is_empty()).then(|| args.label_names.clone()),
+    };
     if let Some(min) = args.min_confidence {
         settings.consistency.min_confidence = min;
     }

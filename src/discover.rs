@@ -5,7 +5,16 @@ use walkdir::WalkDir;
 
 /// Extensions picked up when walking a directory. A file named explicitly is always read.
 pub const EXTENSIONS: &[&str] = &[
-    "txt", "tsv", "conll", "conllu", "iob", "iob2", "bio", "bioes", "jsonl",
+    "txt", "tsv", "conll", "conllu", "iob", "iob2", "bio", "bioes", "jsonl", "json", "ndjson",
+];
+
+/// Files beside NER data that describe it (Hugging Face `datasets` metadata, label lists).
+const METADATA: &[&str] = &[
+    "dataset_info.json",
+    "dataset_dict.json",
+    "state.json",
+    "labels.txt",
+    "label_names.txt",
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,8 +79,13 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|n| n.starts_with('.'))
 }
 
+/// Looks through a `.gz` suffix: `train.conll.gz` is picked, `notes.gz` is not.
 fn has_ner_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+    let is_metadata = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| METADATA.contains(&n));
+    crate::read::extension(&path.to_string_lossy())
+        .is_some_and(|e| EXTENSIONS.contains(&e.as_str()))
+        && !is_metadata
 }

@@ -9,7 +9,7 @@ use crate::index::{CorpusIndex, Keys, LabelIds, Surfaces};
 use crate::load::{self, Unreadable};
 use crate::read::{self, Event, Layout};
 use crate::registry::{self, Rule};
-use crate::rules::unreadable_file;
+use crate::rules::{malformed_line, unreadable_file};
 use crate::scheme::{self, Scheme};
 use crate::settings::Settings;
 use crate::source::{FileId, SourceFile, Span};
@@ -52,8 +52,7 @@ pub fn check(inputs: &[Input], settings: &Settings) -> Outcome {
     for (id, (file, problem)) in files.iter().zip(problems).enumerate() {
         let sniffed = match problem {
             Some(problem) => Err(problem),
-            None => read::sniff(file, settings.tag_column)
-                .map_err(|message| Unreadable { message, at: None }),
+            None => read::sniff(file, &settings.input),
         };
         match sniffed {
             Ok(layout) => layouts.push(Some(layout)),
@@ -68,7 +67,7 @@ pub fn check(inputs: &[Input], settings: &Settings) -> Outcome {
     let work: Vec<(FileId, Span)> = layouts
         .iter()
         .enumerate()
-        .filter_map(|(id, layout)| Some((id, (*layout)?)))
+        .filter_map(|(id, layout)| Some((id, layout.as_ref()?)))
         .flat_map(|(id, layout)| {
             let file = &files[id];
             read::chunks(&file.text, file.body_start(), layout.format)
@@ -101,7 +100,7 @@ pub fn check(inputs: &[Input], settings: &Settings) -> Outcome {
         .collect();
     let mut surveys: Vec<Option<Survey>> = layouts
         .iter()
-        .map(|l| l.map(|_| Survey::default()))
+        .map(|l| l.as_ref().map(|_| Survey::default()))
         .collect();
     for (&(id, _), survey) in work.iter().zip(chunk_surveys) {
         if let Some(merged) = surveys[id].as_mut() {
@@ -124,7 +123,7 @@ pub fn check(inputs: &[Input], settings: &Settings) -> Outcome {
             Some(FileCx {
                 id,
                 source: &files[id],
-                layout: layouts[id]?,
+                layout: layouts[id].clone()?,
                 spelling: spellings[id],
                 scheme,
                 scheme_source,
@@ -182,7 +181,7 @@ pub fn check(inputs: &[Input], settings: &Settings) -> Outcome {
         .zip(&cxs)
         .map(|(file, cx)| FileSummary {
             path: file.path.clone(),
-            layout: cx.as_ref().map(|c| c.layout),
+            layout: cx.as_ref().map(|c| c.layout.clone()),
             scheme: cx.as_ref().map(|c| (c.scheme, c.scheme_source)),
             spelling: cx.as_ref().map_or(Spelling::default(), |c| c.spelling),
             sentences: cx.as_ref().map_or(0, |c| c.sentences),
@@ -225,6 +224,9 @@ fn lint_chunk(
     let mut tags = Vec::new();
     let mut entities = Vec::new();
     read::read(cx.source, &cx.layout, chunk, &mut |event| {
+        if let Event::Defect(defect) = &event {
+            out.push(malformed_line::defect(cx.id, defect));
+        }
         if let Event::Sentence(sentence) = event {
             read::parse_tags(sentence, cx.spelling, &mut tags);
             scheme::decode(&tags, &mut entities);

@@ -47,7 +47,31 @@ fn io_message(e: &std::io::Error) -> String {
 /// How much of the start of a file is searched for NUL bytes, as git and ripgrep do.
 const BINARY_PROBE: usize = 8192;
 
+/// The first bytes of every gzip member (RFC 1952).
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+/// Inflates gzip data, whatever the file is called; other bytes are returned as they are.
+/// Positions in diagnostics then refer to the decompressed text.
+fn gunzip(bytes: Vec<u8>) -> Result<Vec<u8>, Unreadable> {
+    if !bytes.starts_with(&GZIP_MAGIC) {
+        return Ok(bytes);
+    }
+    let mut text = Vec::with_capacity(bytes.len() * 4);
+    // `MultiGzDecoder`: a `.gz` may hold several members (`cat a.gz b.gz`), as gzip(1) accepts.
+    match flate2::read::MultiGzDecoder::new(&bytes[..]).read_to_end(&mut text) {
+        Ok(_) => Ok(text),
+        Err(e) => Err(Unreadable {
+            message: format!("corrupt gzip data: {}", e.to_string().to_lowercase()),
+            at: None,
+        }),
+    }
+}
+
 fn decode(name: String, bytes: Vec<u8>) -> (SourceFile, Option<Unreadable>) {
+    let bytes = match gunzip(bytes) {
+        Ok(bytes) => bytes,
+        Err(problem) => return (SourceFile::new(name, String::new()), Some(problem)),
+    };
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         let problem = Unreadable {
             message: "UTF-16 text: convert the file to UTF-8 (`iconv -f UTF-16 -t UTF-8`)".into(),

@@ -17,8 +17,8 @@ pub enum Level {
 pub struct Settings {
     /// Forced scheme; `None` detects it per file.
     pub scheme: Option<Scheme>,
-    /// 1-based tag column; `None` finds it per file.
-    pub tag_column: Option<usize>,
+    /// Input format, tag column and field names; unset ones are found per file.
+    pub input: crate::read::Options,
     /// The character between marker and type (`--tag-delimiter`); `None` is `-`.
     pub tag_delimiter: Option<char>,
     /// Thresholds of the corpus-wide consistency rules.

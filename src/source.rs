@@ -33,6 +33,8 @@ pub struct SourceFile {
     pub path: String,
     pub text: String,
     lines: OnceLock<LineIndex>,
+    /// Names of numeric tags (JSON Lines), set when the layout is decided; tags borrow them.
+    tag_names: OnceLock<Vec<String>>,
 }
 
 /// A 1-based line and column (in characters), as editors count them.
@@ -48,7 +50,19 @@ impl SourceFile {
             path,
             text,
             lines: OnceLock::new(),
+            tag_names: OnceLock::new(),
         }
+    }
+
+    /// The names numeric tags stand for, by number; empty unless `name_tags` was called.
+    pub fn tag_names(&self) -> &[String] {
+        self.tag_names.get().map_or(&[], Vec::as_slice)
+    }
+
+    /// Sets the names of numeric tags, once, before the file is read.
+    pub fn name_tags(&self, names: Vec<String>) {
+        // A second call would come from a second sniff of the same file, with the same names.
+        let _ = self.tag_names.set(names);
     }
 
     /// Where the text starts after an optional UTF-8 byte order mark.

@@ -30,6 +30,7 @@ impl<'a> Survey<'a> {
         let (mut tags, mut entities) = (Vec::new(), Vec::new());
         read::read(file, layout, chunk, &mut |event| match event {
             Event::Document(at) => survey.documents.push(at),
+            Event::Defect(_) => {}
             Event::Sentence(sentence) => {
                 survey.sentences += 1;
                 survey.tokens += sentence.tokens.len() as u64;

@@ -9,6 +9,18 @@ pub(super) fn read<'a>(
     layout: &Layout,
     visit: &mut dyn FnMut(Event<'_, 'a>),
 ) {
+    let token = |lines: &Lines<'a>, line, fields: &[&'a str]| token(lines, line, layout, fields);
+    sentences(lines, layout.separator, visit, token);
+}
+
+/// Groups token lines into sentences at blank lines and `-DOCSTART-` lines; `token` turns a
+/// split line into a token, or `None` for lines that hold none (comments).
+pub(super) fn sentences<'a>(
+    lines: &mut Lines<'a>,
+    separator: Separator,
+    visit: &mut dyn FnMut(Event<'_, 'a>),
+    token: impl Fn(&Lines<'a>, &'a str, &[&'a str]) -> Option<Token<'a>>,
+) {
     let mut sentence = Sentence::default();
     // Reused for every line, so that splitting allocates nothing on the hot path.
     let mut fields = Vec::new();
@@ -18,13 +30,13 @@ pub(super) fn read<'a>(
             sentence.reset();
         }
     };
-    while let Some(line) = lines.next_fields(layout.separator, &mut fields) {
+    while let Some(line) = lines.next_fields(separator, &mut fields) {
         if is_blank(line) {
             flush(&mut sentence, visit);
         } else if is_doc_start(line) {
             flush(&mut sentence, visit);
             visit(Event::Document(lines.span(line)));
-        } else if let Some(token) = token(lines, line, layout, &fields) {
+        } else if let Some(token) = token(lines, line, &fields) {
             sentence.tokens.push(token);
         }
     }
@@ -32,7 +44,7 @@ pub(super) fn read<'a>(
 }
 
 /// The token of a split line, or `None` for a comment line.
-fn token<'a>(
+pub(super) fn token<'a>(
     lines: &Lines<'a>,
     line: &'a str,
     layout: &Layout,

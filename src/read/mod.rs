@@ -5,6 +5,12 @@
 
 mod blocks;
 mod columns;
+mod conllu;
+mod detect;
+mod jsonl;
+
+pub use detect::{extension, sniff};
+pub use jsonl::JsonFields;
 
 use crate::source::{SourceFile, Span};
 use crate::tag::{Spelling, Tag};
@@ -50,6 +56,18 @@ pub enum Event<'s, 'a> {
     Sentence(&'s Sentence<'a>),
     /// A document boundary (`-DOCSTART-` line).
     Document(Span),
+    /// A record the reader could not take in full; reported by `malformed-line`.
+    Defect(Defect),
+}
+
+/// What is wrong with a record (a JSON line that does not parse, arrays of different lengths).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Defect {
+    /// As near as possible to the cause: the offending array element, or the whole line.
+    pub span: Span,
+    pub message: String,
+    pub label: String,
+    pub help: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -59,6 +77,10 @@ pub enum Format {
     Blocks,
     /// One token per line in columns, blank lines between sentences (CoNLL, TSV).
     Columns,
+    /// Universal Dependencies' 10 columns, the tag in a column or a MISC entry (`NER=B-per`).
+    Conllu,
+    /// One JSON object per line with a token array and a tag array (Hugging Face datasets).
+    Jsonl,
 }
 
 impl Format {
@@ -66,8 +88,26 @@ impl Format {
         match self {
             Format::Blocks => "<s> blocks",
             Format::Columns => "columns",
+            Format::Conllu => "CoNLL-U",
+            Format::Jsonl => "JSON Lines",
         }
     }
+}
+
+/// How the user asked for files to be read; every field unset means "detect per file".
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// `--input-format`.
+    pub format: Option<Format>,
+    /// 1-based column that holds the tag (`--tag-column`).
+    pub tag_column: Option<usize>,
+    /// CoNLL-U: the MISC key (or `# global.columns` name) that holds the tag (`--tag-field`).
+    pub tag_field: Option<String>,
+    /// JSON Lines: the names of the token and tag arrays (`--tokens-field`, `--tags-field`).
+    pub tokens_field: Option<String>,
+    pub tags_field: Option<String>,
+    /// JSON Lines: the names of integer tags, by number (`--label-names`).
+    pub label_names: Option<Vec<String>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,18 +125,36 @@ pub enum TagColumn {
 }
 
 /// How a file is laid out, decided once per file from a sample of its lines.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Layout {
     pub format: Format,
     pub separator: Separator,
-    /// The usual number of fields on a token line.
+    /// The usual number of fields on a token line (2 for JSON Lines: tokens and tags).
     pub columns: usize,
     /// 0-based.
     pub token_column: usize,
     pub tag_column: TagColumn,
+    /// The tag is the value of `KEY=` among the `|`-separated entries of the tag column
+    /// (CoNLL-U's MISC column).
+    pub tag_key: Option<String>,
+    /// JSON Lines: which arrays hold the tokens and tags.
+    pub json: Option<JsonFields>,
 }
 
 impl Layout {
+    /// Token lines in columns, the tag in the last one unless said otherwise.
+    fn columns(format: Format, separator: Separator, columns: usize) -> Layout {
+        Layout {
+            format,
+            separator,
+            columns,
+            token_column: 0,
+            tag_column: TagColumn::Last,
+            tag_key: None,
+            json: None,
+        }
+    }
+
     pub fn describe(&self) -> String {
         let separator = match self.separator {
             Separator::Tab => "TAB",
@@ -105,103 +163,17 @@ impl Layout {
         match self.format {
             Format::Blocks => self.format.describe().to_string(),
             Format::Columns => format!("{} {separator}-separated columns", self.columns),
+            Format::Conllu => match (&self.tag_key, self.tag_column) {
+                (Some(key), _) => format!("CoNLL-U, tags from MISC `{key}=`"),
+                (None, TagColumn::Index(i)) => format!("CoNLL-U, tags in column {}", i + 1),
+                (None, TagColumn::Last) => format!("CoNLL-U, tags in column {}", self.columns),
+            },
+            Format::Jsonl => match &self.json {
+                Some(fields) => format!("JSON Lines, {}", fields.describe()),
+                None => self.format.describe().to_string(),
+            },
         }
     }
-}
-
-/// Lines sampled to decide the layout.
-const SAMPLE_LINES: usize = 2000;
-
-/// Decides the layout of a file. `tag_column` is the user's 1-based choice, if any.
-/// Fails with a message when the file cannot hold tagged tokens at all.
-pub fn sniff(file: &SourceFile, tag_column: Option<usize>) -> Result<Layout, String> {
-    let body = &file.text[file.body_start()..];
-    let sample: Vec<&str> = body
-        .lines()
-        .map(|l| l.trim_end_matches('\r'))
-        .filter(|l| !is_blank(l) && !is_doc_start(l))
-        .take(SAMPLE_LINES)
-        .collect();
-    if sample.iter().any(|l| *l == "<s>" || *l == "</s>") {
-        return Ok(Layout {
-            format: Format::Blocks,
-            separator: Separator::Tab,
-            columns: 2,
-            token_column: 0,
-            tag_column: TagColumn::Last,
-        });
-    }
-    let rows: Vec<&str> = sample.into_iter().filter(|l| !l.starts_with('#')).collect();
-    if rows.is_empty() {
-        // Nothing but blank, comment and `-DOCSTART-` lines: a readable file with no sentence,
-        // which `empty-file` reports.
-        return Ok(Layout {
-            format: Format::Columns,
-            separator: Separator::Tab,
-            columns: 2,
-            token_column: 0,
-            tag_column: TagColumn::Last,
-        });
-    }
-    let separator = if rows.iter().any(|l| l.contains('\t')) {
-        Separator::Tab
-    } else {
-        Separator::Spaces
-    };
-    fn split(line: &str, separator: Separator) -> Vec<&str> {
-        let mut fields = Vec::new();
-        columns::split(line, separator, &mut fields);
-        fields
-    }
-    let mut histogram = std::collections::BTreeMap::<usize, usize>::new();
-    for row in &rows {
-        *histogram.entry(split(row, separator).len()).or_default() += 1;
-    }
-    let columns = histogram
-        .iter()
-        .max_by_key(|(n, count)| (**count, std::cmp::Reverse(**n)))
-        .map_or(0, |(n, _)| *n);
-    if columns < 2 {
-        return Err("no tag column: token lines hold a single field".into());
-    }
-    let usual: Vec<Vec<&str>> = rows
-        .iter()
-        .map(|r| split(r, separator))
-        .filter(|f| f.len() == columns)
-        .collect();
-    let share = |column: usize, test: fn(&str) -> bool| {
-        usual.iter().filter(|f| test(f[column])).count() as f64 / usual.len() as f64
-    };
-    let token_column = usize::from(columns >= 3 && share(0, is_token_index) > 0.9);
-    let tag_column = match tag_column {
-        Some(n) if n > columns => {
-            return Err(format!(
-                "--tag-column {n} is past the last of the file's {columns} columns"
-            ));
-        }
-        Some(n) if n == columns => TagColumn::Last,
-        Some(n) => TagColumn::Index(n - 1),
-        None => (token_column + 1..columns)
-            .rev()
-            .find(|c| share(*c, looks_like_tag) >= 0.8)
-            .filter(|c| *c != columns - 1)
-            .map_or(TagColumn::Last, TagColumn::Index),
-    };
-    Ok(Layout {
-        format: Format::Columns,
-        separator,
-        columns,
-        token_column,
-        tag_column,
-    })
-}
-
-/// A token index column as in CoNLL-U and UNER (`1`, `2-3`, `5.1`).
-fn is_token_index(field: &str) -> bool {
-    !field.is_empty()
-        && field
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b'-' || b == b'.')
 }
 
 /// Loosely tag-shaped, malformed spellings included, so that a column of them is still found.
@@ -248,10 +220,13 @@ fn next_boundary(bytes: &[u8], from: usize, format: Format) -> usize {
             memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |i| line_start + i);
         let line = &bytes[line_start..line_end];
         match format {
-            Format::Columns if line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r')) => {
+            Format::Columns | Format::Conllu
+                if line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r')) =>
+            {
                 return (line_end + 1).min(bytes.len());
             }
             Format::Blocks if line == b"<s>" || line == b"<s>\r" => return line_start,
+            Format::Jsonl => return line_start,
             _ => {}
         }
         line_start = line_end + 1;
@@ -267,9 +242,12 @@ pub fn read<'a>(
     visit: &mut dyn FnMut(Event<'_, 'a>),
 ) {
     let mut lines = Lines::new(&file.text, chunk);
-    match layout.format {
-        Format::Blocks => blocks::read(&mut lines, visit),
-        Format::Columns => columns::read(&mut lines, layout, visit),
+    match (layout.format, &layout.json) {
+        (Format::Blocks, _) => blocks::read(&mut lines, visit),
+        (Format::Columns, _) => columns::read(&mut lines, layout, visit),
+        (Format::Conllu, _) => conllu::read(&mut lines, layout, visit),
+        (Format::Jsonl, Some(fields)) => jsonl::read(&mut lines, fields, file.tag_names(), visit),
+        (Format::Jsonl, None) => unreachable!("a JSON Lines layout names its arrays"),
     }
 }
 

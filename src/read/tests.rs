@@ -32,7 +32,11 @@ fn a_final_newline_ends_the_last_line_without_adding_one() {
 }
 
 fn layout(text: &str) -> Result<Layout, String> {
-    sniff(&SourceFile::new("t".into(), text.into()), None)
+    sniff(
+        &SourceFile::new("t".into(), text.into()),
+        &Options::default(),
+    )
+    .map_err(|e| e.message)
 }
 
 #[test]

@@ -170,7 +170,7 @@ fn describe(s: &FileSummary) -> String {
     }
     let mut described = format!(
         "{}, {}",
-        s.layout.map(|l| l.describe()).unwrap_or_default(),
+        s.layout.as_ref().map(|l| l.describe()).unwrap_or_default(),
         describe_scheme_only(s)
     );
     if s.spelling != Spelling::default() {

@@ -112,7 +112,7 @@ impl Render for Json {
                     .iter()
                     .map(|s| FileScheme {
                         path: &s.path,
-                        format: s.layout.map(|l| l.describe()),
+                        format: s.layout.as_ref().map(|l| l.describe()),
                         scheme: s.scheme.map(|(scheme, _)| scheme.name()),
                         source: s.scheme.map(|(_, source)| match source {
                             SchemeSource::Detected { .. } => "detected",

@@ -1,8 +1,9 @@
 use crate::context::SentenceCx;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::read::Separator;
+use crate::read::{Defect, Separator};
 use crate::registry::{Rule, RuleMeta};
 use crate::render::plural;
+use crate::source::FileId;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "F003",
@@ -11,7 +12,8 @@ pub static RULE: RuleMeta = RuleMeta {
     doc: super::rule_doc!("malformed-line"),
 };
 
-/// A token line whose column count differs from the file's, or whose token or tag is empty.
+/// A token line whose column count differs from the file's, or whose token or tag is empty;
+/// or a record its format's reader found broken (see `defect`).
 pub struct MalformedLine;
 
 impl Rule for MalformedLine {
@@ -45,4 +47,12 @@ impl Rule for MalformedLine {
             out.push(diagnostic);
         }
     }
+}
+
+/// A record its reader could not take in full (a JSON line that does not parse, a tag array
+/// shorter than the token array); the reader found it, this rule reports it.
+pub fn defect(file: FileId, defect: &Defect) -> Diagnostic {
+    Diagnostic::new(&RULE, file, defect.span, &defect.message)
+        .label(&defect.label)
+        .help(&defect.help)
 }

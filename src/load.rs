@@ -114,6 +114,7 @@ fn decode(name: String, bytes: Vec<u8>) -> (SourceFile, Option<Unreadable>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
 
     fn problem(bytes: &[u8]) -> (String, Unreadable) {
         let (file, problem) = decode("t".into(), bytes.to_vec());
@@ -139,5 +140,32 @@ mod tests {
         let (text, p) = problem(b"Paris\tB-LOC\nM\xfcnchen\tB-LOC\n");
         assert_eq!(p.at, Some(Span::new(13, 16)));
         assert_eq!(&text[13..16], "\u{fffd}");
+    }
+
+    fn gzip(text: &[u8]) -> Vec<u8> {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        encoder.write_all(text).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    #[test]
+    fn gzip_input_is_read_as_its_text_whatever_its_name() {
+        let (file, problem) = decode("a.conll".into(), gzip(b"EU\tB-ORG\n"));
+        assert!(problem.is_none());
+        assert_eq!(file.text, "EU\tB-ORG\n");
+        // Concatenated members, as `cat a.gz b.gz` makes, are one text.
+        let mut two = gzip(b"a\tO\n");
+        two.extend(gzip(b"b\tO\n"));
+        assert_eq!(decode("b.gz".into(), two).0.text, "a\tO\nb\tO\n");
+    }
+
+    #[test]
+    fn corrupt_gzip_is_unreadable_not_binary_noise() {
+        let mut bytes = gzip("EU\tB-ORG\n".repeat(100).as_bytes());
+        let middle = bytes.len() / 2;
+        bytes.truncate(middle);
+        let (_, problem) = decode("a.conll.gz".into(), bytes);
+        let message = problem.expect("a truncated gzip is unreadable").message;
+        assert!(message.starts_with("corrupt gzip data"), "{message}");
     }
 }

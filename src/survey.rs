@@ -125,7 +125,7 @@ mod tests {
     fn labels_are_counted_per_entity_not_per_tag() {
         let text = "Red\tB-OS\nHat\tI-OS\nLinux\tI-OS\nand\tO\nmacOS\tB-os\n\nBSD\tB-os\n";
         let file = SourceFile::new("t".into(), text.into());
-        let layout = read::sniff(&file, None).unwrap();
+        let layout = read::sniff(&file, &read::Options::default()).unwrap();
         let survey = Survey::of_chunk(
             &file,
             &layout,

@@ -103,11 +103,13 @@ pub(super) fn sniff(
         "--tokens-field",
     )?;
     let tags = pick(&options.tags_field, TAG_FIELDS, "tag", "--tags-field")?;
+    // Files whose tags are numbers need names; a stray number elsewhere is a line's defect.
     let first_number = records
         .iter()
         .filter_map(|r| serde_json::from_str::<Vec<&RawValue>>(r.get(&tags)?.get()).ok())
         .flatten()
-        .find(|tag| tag.get().starts_with(|c: char| c.is_ascii_digit()));
+        .next()
+        .filter(|tag| tag.get().starts_with(|c: char| c.is_ascii_digit()));
     let mut fields = JsonFields {
         tokens,
         tags,
@@ -244,7 +246,11 @@ fn invalid(lines: &Lines, line: &str, e: &serde_json::Error) -> Defect {
     let message = message
         .rsplit_once(" at line ")
         .map_or(message.as_str(), |m| m.0);
-    let at = (e.column().max(1) - 1).min(line.len());
+    let at = match e.classify() {
+        // serde_json names the last byte it read; the missing part is after it.
+        serde_json::error::Category::Eof => line.len(),
+        _ => (e.column().max(1) - 1).min(line.len()),
+    };
     let at = (0..=at)
         .rev()
         .find(|i| line.is_char_boundary(*i))

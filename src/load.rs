@@ -5,11 +5,13 @@ use crate::source::{SourceFile, Span};
 use std::io::Read;
 
 /// Why a file cannot be linted; reported by `unreadable-file` and makes the run exit 2.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Unreadable {
     pub message: String,
     /// Where the problem is, when it is inside the file.
     pub at: Option<Span>,
+    /// How to make the file readable, when there is a usual way.
+    pub help: Option<&'static str>,
 }
 
 /// Loads one input. An unreadable file still yields a `SourceFile` (with whatever text can
@@ -29,7 +31,7 @@ pub fn load(input: &Input) -> (SourceFile, Option<Unreadable>) {
             SourceFile::new(name, String::new()),
             Some(Unreadable {
                 message: format!("cannot read the file: {}", io_message(&e)),
-                at: None,
+                ..Unreadable::default()
             }),
         ),
     }
@@ -62,7 +64,7 @@ fn gunzip(bytes: Vec<u8>) -> Result<Vec<u8>, Unreadable> {
         Ok(_) => Ok(text),
         Err(e) => Err(Unreadable {
             message: format!("corrupt gzip data: {}", e.to_string().to_lowercase()),
-            at: None,
+            ..Unreadable::default()
         }),
     }
 }
@@ -74,8 +76,9 @@ fn decode(name: String, bytes: Vec<u8>) -> (SourceFile, Option<Unreadable>) {
     };
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         let problem = Unreadable {
-            message: "UTF-16 text: convert the file to UTF-8 (`iconv -f UTF-16 -t UTF-8`)".into(),
+            message: "UTF-16 text: biolint reads UTF-8".into(),
             at: None,
+            help: Some("convert the file to UTF-8, e.g. with `iconv -f UTF-16 -t UTF-8`"),
         };
         return (SourceFile::new(name, String::new()), Some(problem));
     }
@@ -94,6 +97,7 @@ fn decode(name: String, bytes: Vec<u8>) -> (SourceFile, Option<Unreadable>) {
         let problem = Unreadable {
             message: "binary file: it holds NUL bytes".into(),
             at: Some(at),
+            help: Some("export or decompress it as text, or keep it out of the corpus"),
         };
         return (SourceFile::new(name, shown), Some(problem));
     }
@@ -105,6 +109,7 @@ fn decode(name: String, bytes: Vec<u8>) -> (SourceFile, Option<Unreadable>) {
             let problem = Unreadable {
                 message: "invalid UTF-8: the file is not UTF-8 text".into(),
                 at: Some(Span::new(valid, valid + '\u{fffd}'.len_utf8())),
+                help: Some("convert the file to UTF-8, e.g. with `iconv -f latin1 -t UTF-8`"),
             };
             (SourceFile::new(name, text), Some(problem))
         }

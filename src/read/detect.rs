@@ -14,7 +14,10 @@ const SAMPLE_LINES: usize = 2000;
 pub fn sniff(file: &SourceFile, options: &Options) -> Result<Layout, Unreadable> {
     let sample = sample(file);
     let format = options.format.unwrap_or_else(|| guess(&file.path, &sample));
-    let whole = |message| Unreadable { message, at: None };
+    let whole = |message| Unreadable {
+        message,
+        ..Default::default()
+    };
     match format {
         Format::Jsonl => jsonl::sniff(file, &sample, options),
         Format::Conllu => conllu::sniff(&sample, options).map_err(whole),

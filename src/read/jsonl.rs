@@ -53,7 +53,10 @@ pub(super) fn sniff(
     sample: &[&str],
     options: &Options,
 ) -> Result<super::Layout, Unreadable> {
-    let whole = |message: String| Unreadable { message, at: None };
+    let whole = |message: String| Unreadable {
+        message,
+        ..Default::default()
+    };
     let mut layout = super::Layout::columns(super::Format::Jsonl, super::Separator::Tab, 2);
     if sample.is_empty() {
         // A readable file with no record, which `empty-file` reports.
@@ -123,6 +126,7 @@ pub(super) fn sniff(
                     number.get()
                 ),
                 at: Some(Span::of(&file.text, number.get())),
+                help: None,
             });
         };
         file.name_tags(names);

@@ -23,8 +23,12 @@ impl Rule for UnreadableFile {
 pub fn diagnostic(file: FileId, problem: &Unreadable) -> Diagnostic {
     let diagnostic = Diagnostic::new(&RULE, file, problem.at.unwrap_or_default(), &problem.message)
         .note("the file was skipped; the other files were linted");
-    match problem.at {
+    let diagnostic = match problem.at {
         Some(_) => diagnostic.label("here"),
+        None => diagnostic,
+    };
+    match problem.help {
+        Some(help) => diagnostic.help(help),
         None => diagnostic,
     }
 }

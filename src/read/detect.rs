@@ -112,11 +112,15 @@ fn columns(sample: &[&str], options: &Options) -> Result<Layout, String> {
         TagColumn::Last => columns - 1,
         TagColumn::Index(i) => i,
     };
-    if options.tag_column.is_none() && share(tag_index, could_be_tag) < 0.5 {
-        let example = usual
-            .iter()
-            .map(|f| f[tag_index])
-            .find(|v| !could_be_tag(v));
+    // Every row counts here, not only those of the usual width: prose has no usual width.
+    let tags: Vec<&str> = rows
+        .iter()
+        .map(|r| split(r, separator))
+        .filter_map(|f| f.get(tag_index).or(f.last()).copied())
+        .collect();
+    let plausible = tags.iter().filter(|t| could_be_tag(t)).count();
+    if options.tag_column.is_none() && plausible * 2 < tags.len() {
+        let example = tags.iter().find(|v| !could_be_tag(v)).copied();
         return Err(format!(
             "no tag column: column {} holds words such as `{}`, not tags; is this NER data?",
             tag_index + 1,

@@ -260,12 +260,20 @@ fn invalid(lines: &Lines, line: &str, e: &serde_json::Error) -> Defect {
         .find(|i| line.is_char_boundary(*i))
         .unwrap_or(0);
     let start = lines.span(line).start + at;
-    let (message, label) = match e.classify() {
-        serde_json::error::Category::Data => (format!("not a record: {message}"), "not an object"),
-        _ => (format!("invalid JSON: {message}"), "here"),
+    let (span, message, label) = match e.classify() {
+        serde_json::error::Category::Data => {
+            let value = line.trim();
+            let message = format!("the line holds {}, not a JSON object", json_kind(value));
+            (lines.span(value), message, "not an object")
+        }
+        _ => (
+            Span::new(start, start),
+            format!("invalid JSON: {message}"),
+            "here",
+        ),
     };
     Defect {
-        span: Span::new(start, start),
+        span,
         message,
         label: label.into(),
         help: "write one JSON object per line, as `{\"tokens\": [...], \"ner_tags\": [...]}`"
@@ -293,11 +301,24 @@ fn array<'a>(
 }
 
 fn not_a(lines: &Lines, value: &RawValue, what: &str, kind: &str) -> Defect {
+    let raw = value.get();
     Defect {
-        span: lines.span(value.get()),
-        message: format!("{what} `{}` is not {kind}", value.get()),
+        span: lines.span(raw),
+        message: format!("{what} is {}, not {kind}", json_kind(raw)),
         label: format!("not {kind}"),
         help: format!("write {kind} here"),
+    }
+}
+
+/// What a JSON value is, from its first byte.
+fn json_kind(raw: &str) -> &'static str {
+    match raw.as_bytes().first() {
+        Some(b'"') => "a string",
+        Some(b'[') => "an array",
+        Some(b'{') => "an object",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        _ => "a number",
     }
 }
 

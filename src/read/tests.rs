@@ -230,15 +230,12 @@ fn broken_jsonl_records_are_defects_at_their_cause_and_the_rest_is_read() {
         [
             ("1 tag for 2 tokens", "[\"O\"]"),
             ("invalid JSON: EOF while parsing a list", ""),
-            (
-                "not a record: invalid type: sequence, expected a JSON object",
-                ""
-            ),
+            ("the line holds an array, not a JSON object", "[1, 2]"),
             (
                 "no `ner_tags` array in this record",
                 "{\"tokens\": [\"a\"]}"
             ),
-            ("tag `null` is not a string or a label number", "null"),
+            ("tag is null, not a string or a label number", "null"),
             ("tag `7` is a number and the file has no label names", "7"),
         ]
     );

@@ -37,6 +37,10 @@ impl Rule for MalformedLine {
                 Diagnostic::new(&RULE, cx.file.id, token.text_span, "empty token")
                     .label("no token before the separator")
                     .help("write the token, or remove the line")
+            } else if let (true, Some(key)) = (token.tag.is_empty(), &cx.file.layout.tag_key) {
+                Diagnostic::new(&RULE, cx.file.id, token.tag_span, format!("no `{key}=` entry in MISC"))
+                    .label("no tag here")
+                    .help(format!("add `{key}=` and the tag, `{key}=O` if the word is outside every entity"))
             } else if token.tag.is_empty() {
                 Diagnostic::new(&RULE, cx.file.id, token.tag_span, "empty tag")
                     .label("no tag here")

@@ -1,10 +1,13 @@
 //! The command line (clap derive) and what each command does.
 
+use crate::baseline::{self, Baseline};
+use crate::config::{self, CommandLine};
 use crate::discover;
 use crate::engine::{self, Outcome};
+use crate::paths::Globs;
 use crate::read::{self, Format};
 use crate::registry;
-use crate::render::{Concise, Github, Human, Json, JsonLines, Render, Sarif};
+use crate::render::{Concise, Github, Human, Json, JsonLines, Render, Sarif, plural};
 use crate::scheme::Scheme;
 use crate::settings::Settings;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -55,6 +58,9 @@ pub struct CheckArgs {
     /// Print the findings only, without the summary (human and concise formats).
     #[arg(short, long)]
     pub quiet: bool,
+    /// Record every finding in this baseline file instead of reporting them.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 /// What to lint and how: shared by every command that runs the rules.
@@ -62,9 +68,9 @@ pub struct CheckArgs {
 pub struct LintArgs {
     /// Files or directories to lint; `-` reads standard input. Default: the current directory.
     pub paths: Vec<PathBuf>,
-    /// Tagging scheme; `auto` detects it per file.
-    #[arg(long, value_enum, default_value_t = SchemeArg::Auto)]
-    pub scheme: SchemeArg,
+    /// Tagging scheme; `auto` detects it per file. Default: from the configuration, else `auto`.
+    #[arg(long, value_enum)]
+    pub scheme: Option<SchemeArg>,
     /// The character between marker and entity type in tags (`_` for `B_PER`). Default: `-`.
     #[arg(long, value_name = "CHAR")]
     pub tag_delimiter: Option<char>,
@@ -95,6 +101,20 @@ pub struct LintArgs {
     /// Drop corpus-wide consistency findings below this confidence (0 to 1).
     #[arg(long, value_name = "X", value_parser = confidence)]
     pub min_confidence: Option<f64>,
+    /// Read the configuration from this file instead of finding `biolint.toml` or
+    /// `pyproject.toml` in the current directory or above.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Ignore every configuration file.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
+    /// Name of the file read from standard input (`-`): shown in messages and matched by
+    /// `exclude` and `[[overrides]]`.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    /// Report only findings that are not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
 }
 
 fn confidence(arg: &str) -> Result<f64, String> {
@@ -187,46 +207,46 @@ fn usage_error(message: &str) -> ExitCode {
     ExitCode::from(EXIT_TROUBLE)
 }
 
-fn settings(args: &LintArgs) -> Result<Settings, String> {
-    let mut settings = Settings::default();
-    settings.scheme = args.scheme.scheme();
-    settings.tag_delimiter = match args.tag_delimiter {
-        Some(c) if !c.is_ascii_punctuation() => {
-            return Err(format!(
-                "--tag-delimiter must be one ASCII punctuation character, not `{c}`"
-            ));
-        }
-        delimiter => delimiter,
+/// The configuration file in effect, unless `--isolated`.
+fn configuration(args: &LintArgs) -> Result<Option<config::Config>, config::ConfigError> {
+    let path = match &args.config {
+        _ if args.isolated => None,
+        Some(path) => Some(path.clone()),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|cwd| config::find(&cwd)),
     };
-    settings.input = read::Options {
-        format: match args.input_format {
-            InputFormatArg::Auto => None,
-            InputFormatArg::Columns => Some(Format::Columns),
-            InputFormatArg::Blocks => Some(Format::Blocks),
-            InputFormatArg::Conllu => Some(Format::Conllu),
-            InputFormatArg::Jsonl => Some(Format::Jsonl),
+    path.map(|p| config::load(&p)).transpose()
+}
+
+/// The settings of the run and the files it leaves out: configuration, then command line.
+fn settings(args: &LintArgs) -> Result<(Settings, Option<Globs>), ExitCode> {
+    let config = configuration(args).map_err(|error| {
+        error.emit(std::io::stderr().is_terminal());
+        ExitCode::from(EXIT_TROUBLE)
+    })?;
+    let command_line = CommandLine {
+        scheme: args.scheme.map(SchemeArg::scheme),
+        tag_delimiter: args.tag_delimiter,
+        input: read::Options {
+            format: match args.input_format {
+                InputFormatArg::Auto => None,
+                InputFormatArg::Columns => Some(Format::Columns),
+                InputFormatArg::Blocks => Some(Format::Blocks),
+                InputFormatArg::Conllu => Some(Format::Conllu),
+                InputFormatArg::Jsonl => Some(Format::Jsonl),
+            },
+            tag_column: args.tag_column.map(|n| n as usize),
+            tag_field: args.tag_field.clone(),
+            tokens_field: args.tokens_field.clone(),
+            tags_field: args.tags_field.clone(),
+            label_names: (!args.label_names.is_empty()).then(|| args.label_names.clone()),
         },
-        tag_column: args.tag_column.map(|n| n as usize),
-        tag_field: args.tag_field.clone(),
-        tokens_field: args.tokens_field.clone(),
-        tags_field: args.tags_field.clone(),
-        label_names: (!args.label_names.is_empty()).then(|| args.label_names.clone()),
+        min_confidence: args.min_confidence,
+        select: &args.select,
+        ignore: &args.ignore,
     };
-    if let Some(min) = args.min_confidence {
-        settings.consistency.min_confidence = min;
-    }
-    if !args.select.is_empty() {
-        let keep = args
-            .select
-            .iter()
-            .map(|k| Settings::rule(k))
-            .collect::<Result<Vec<_>, _>>()?;
-        settings.select(&keep);
-    }
-    for key in &args.ignore {
-        settings.set_level(Settings::rule(key)?, crate::settings::Level::Off);
-    }
-    Ok(settings)
+    config::run_settings(config, &command_line).map_err(|message| usage_error(&message))
 }
 
 /// A finished run, and whether some input could not even be walked.
@@ -237,25 +257,37 @@ struct Linted {
 
 /// Finds the inputs and runs the rules; a usage error ends the command with its exit code.
 fn lint(args: &LintArgs) -> Result<Linted, ExitCode> {
-    let settings = settings(args).map_err(|message| usage_error(&message))?;
+    let (settings, exclude) = settings(args)?;
+    let baseline = args.baseline.as_deref().map(Baseline::read).transpose();
+    let baseline = baseline.map_err(|message| usage_error(&message))?;
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths.clone()
     };
-    let (inputs, walk_errors) = discover::discover(&paths);
+    let (inputs, walk_errors) =
+        discover::discover(&paths, args.stdin_filename.as_deref(), exclude.as_ref());
     for error in &walk_errors {
         eprintln!("error: cannot walk {}: {}", error.path, error.message);
     }
+    let mut outcome = engine::check(&inputs, &settings);
+    if let Some(baseline) = baseline {
+        outcome.baselined = baseline.hide_known(&mut outcome);
+    }
     Ok(Linted {
-        outcome: engine::check(&inputs, &settings),
+        outcome,
         walk_failed: !walk_errors.is_empty(),
     })
 }
 
 impl Linted {
+    /// Some input could not be read or walked (exit 2 whatever else happened).
+    fn troubled(&self) -> bool {
+        self.outcome.unreadable > 0 || self.walk_failed
+    }
+
     fn exit_code(&self) -> ExitCode {
-        if self.outcome.unreadable > 0 || self.walk_failed {
+        if self.troubled() {
             ExitCode::from(EXIT_TROUBLE)
         } else if self
             .outcome
@@ -275,6 +307,19 @@ fn check(args: CheckArgs) -> ExitCode {
         Ok(linted) => linted,
         Err(code) => return code,
     };
+    if let Some(path) = &args.write_baseline {
+        return match baseline::write(path, &linted.outcome) {
+            Ok(n) => {
+                let n = plural(n as u64, "finding");
+                eprintln!("Recorded {n} in {}.", path.display());
+                match linted.troubled() {
+                    true => ExitCode::from(EXIT_TROUBLE),
+                    false => ExitCode::SUCCESS,
+                }
+            }
+            Err(message) => usage_error(&message),
+        };
+    }
     let renderer: Box<dyn Render> = match args.format {
         FormatArg::Human => Box::new(Human {
             color: match args.color {

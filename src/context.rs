@@ -4,6 +4,7 @@ use crate::consistency::settings::ConsistencySettings;
 use crate::index::CorpusIndex;
 use crate::read::{Layout, Sentence};
 use crate::scheme::{Entity, Evidence, Scheme};
+use crate::settings::Settings;
 use crate::source::{FileId, SourceFile, Span};
 use crate::tag::{Spelling, Tag};
 use std::collections::HashMap;
@@ -13,7 +14,7 @@ use std::collections::HashMap;
 pub enum SchemeSource {
     /// Inferred from the file's tags; the share of entities that fit it.
     Detected { confidence: f64 },
-    /// Set by `--scheme`.
+    /// Set by `--scheme` or the configuration.
     Forced,
 }
 
@@ -21,6 +22,8 @@ pub enum SchemeSource {
 pub struct FileCx<'a> {
     pub id: FileId,
     pub source: &'a SourceFile,
+    /// The settings for this file (with the overrides that match its path).
+    pub settings: &'a Settings,
     pub layout: Layout,
     pub spelling: Spelling,
     pub scheme: Scheme,

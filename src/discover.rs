@@ -1,5 +1,6 @@
 //! Which files a run reads: explicit paths as given, directories walked for NER files.
 
+use crate::paths::Globs;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -20,14 +21,17 @@ const METADATA: &[&str] = &[
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Input {
     Path(PathBuf),
-    Stdin,
+    /// Standard input, with the name `--stdin-filename` gave it.
+    Stdin {
+        name: Option<String>,
+    },
 }
 
 impl Input {
     pub fn display(&self) -> String {
         match self {
             Input::Path(p) => p.display().to_string(),
-            Input::Stdin => "<stdin>".to_string(),
+            Input::Stdin { name } => name.clone().unwrap_or_else(|| "<stdin>".to_string()),
         }
     }
 }
@@ -39,14 +43,25 @@ pub struct WalkError {
 }
 
 /// Expands the command-line paths into inputs, in a stable (sorted) order per directory.
-pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<WalkError>) {
+/// `stdin_name` names standard input; whatever `exclude` matches is left out, named or found.
+pub fn discover(
+    paths: &[PathBuf],
+    stdin_name: Option<&str>,
+    exclude: Option<&Globs>,
+) -> (Vec<Input>, Vec<WalkError>) {
+    let excluded = |path: &str| exclude.is_some_and(|g| g.matches(path));
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
+            if !stdin_name.is_some_and(excluded) {
+                let name = stdin_name.map(str::to_string);
+                inputs.push(Input::Stdin { name });
+            }
+        } else if excluded(&path.display().to_string()) {
+            continue;
         } else if path.is_dir() {
-            walk(path, &mut inputs, &mut errors);
+            walk(path, &excluded, &mut inputs, &mut errors);
         } else {
             // Named explicitly: read whatever it is (a missing file is reported when loading).
             inputs.push(Input::Path(path.clone()));
@@ -55,11 +70,19 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<WalkError>) {
     (inputs, errors)
 }
 
-fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<WalkError>) {
+fn walk(
+    root: &Path,
+    excluded: &dyn Fn(&str) -> bool,
+    inputs: &mut Vec<Input>,
+    errors: &mut Vec<WalkError>,
+) {
     let entries = WalkDir::new(root)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !(is_hidden(e.file_name()) || excluded(&e.path().display().to_string()))
+        });
     for entry in entries {
         match entry {
             Ok(e) if e.file_type().is_file() && has_ner_extension(e.path()) => {

@@ -11,7 +11,7 @@ use crate::read::{self, Event, Layout};
 use crate::registry::{self, Rule};
 use crate::rules::{malformed_line, unreadable_file};
 use crate::scheme::{self, Scheme};
-use crate::settings::Settings;
+use crate::settings::{self, Settings};
 use crate::source::{FileId, SourceFile, Span};
 use crate::survey::Survey;
 use crate::tag::Spelling;
@@ -26,6 +26,8 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     /// Files that could not be linted at all (exit code 2).
     pub unreadable: usize,
+    /// Findings hidden because the baseline holds them.
+    pub baselined: usize,
     pub elapsed: Duration,
 }
 
@@ -46,13 +48,14 @@ pub fn check(inputs: &[Input], settings: &Settings) -> Outcome {
     let started = Instant::now();
     let loaded: Vec<(SourceFile, Option<Unreadable>)> = inputs.par_iter().map(load::load).collect();
     let (files, problems): (Vec<SourceFile>, Vec<Option<Unreadable>>) = loaded.into_iter().unzip();
+    let per_file: Vec<_> = files.iter().map(|f| settings.for_path(&f.path)).collect();
 
     let mut diagnostics = Vec::new();
     let mut layouts: Vec<Option<Layout>> = Vec::with_capacity(files.len());
     for (id, (file, problem)) in files.iter().zip(problems).enumerate() {
         let sniffed = match problem {
             Some(problem) => Err(problem),
-            None => read::sniff(file, &settings.input),
+            None => read::sniff(file, &per_file[id].input),
         };
         match sniffed {
             Ok(layout) => layouts.push(Some(layout)),
@@ -113,7 +116,7 @@ pub fn check(inputs: &[Input], settings: &Settings) -> Outcome {
         .enumerate()
         .map(|(id, survey)| {
             let survey = survey?;
-            let (scheme, scheme_source) = match settings.scheme {
+            let (scheme, scheme_source) = match per_file[id].scheme {
                 Some(forced) => (forced, SchemeSource::Forced),
                 None => {
                     let (scheme, confidence) = survey.evidence.detect();
@@ -123,6 +126,7 @@ pub fn check(inputs: &[Input], settings: &Settings) -> Outcome {
             Some(FileCx {
                 id,
                 source: &files[id],
+                settings: &per_file[id],
                 layout: layouts[id].clone()?,
                 spelling: spellings[id],
                 scheme,
@@ -140,7 +144,7 @@ pub fn check(inputs: &[Input], settings: &Settings) -> Outcome {
     let rules: Vec<&dyn Rule> = registry::all()
         .iter()
         .copied()
-        .filter(|r| settings.enabled(r.meta()))
+        .filter(|r| settings.enabled_anywhere(r.meta()))
         .collect();
     let keys = rules
         .iter()
@@ -173,7 +177,7 @@ pub fn check(inputs: &[Input], settings: &Settings) -> Outcome {
         rule.check_corpus(&corpus, &mut diagnostics);
     }
     drop(index);
-    settings.apply(&mut diagnostics);
+    settings::apply(&per_file, &mut diagnostics);
     diagnostics.sort_by(ranking);
 
     let summaries = files
@@ -195,6 +199,7 @@ pub fn check(inputs: &[Input], settings: &Settings) -> Outcome {
         summaries,
         diagnostics,
         unreadable,
+        baselined: 0,
         elapsed: started.elapsed(),
     }
 }

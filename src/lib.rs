@@ -4,7 +4,9 @@
 //! (`survey`, `scheme`), runs the rules of `rules/` over sentences, files and the whole
 //! corpus (`engine`), and renders the findings (`render`).
 
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod consistency;
 pub mod context;
 pub mod diagnostic;
@@ -13,6 +15,7 @@ pub mod engine;
 pub mod fix;
 pub mod index;
 pub mod load;
+pub mod paths;
 pub mod read;
 pub mod registry;
 pub mod render;
@@ -20,5 +23,6 @@ pub mod rules;
 pub mod scheme;
 pub mod settings;
 pub mod source;
+pub mod suggest;
 pub mod survey;
 pub mod tag;

@@ -20,7 +20,7 @@ pub fn load(input: &Input) -> (SourceFile, Option<Unreadable>) {
     let name = input.display();
     let bytes = match input {
         Input::Path(path) => std::fs::read(path),
-        Input::Stdin => {
+        Input::Stdin { .. } => {
             let mut bytes = Vec::new();
             std::io::stdin().read_to_end(&mut bytes).map(|_| bytes)
         }

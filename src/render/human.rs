@@ -129,6 +129,13 @@ fn summary(outcome: &Outcome, totals: &Totals, out: &mut Buffer) -> io::Result<(
         plural(totals.tokens, "token"),
         outcome.elapsed.as_secs_f64()
     )?;
+    if outcome.baselined > 0 {
+        writeln!(
+            out,
+            "  {} hidden by the baseline.",
+            plural(outcome.baselined as u64, "finding")
+        )?;
+    }
     if outcome.unreadable > 0 {
         writeln!(
             out,
@@ -184,7 +191,7 @@ fn describe(s: &FileSummary) -> String {
 
 fn describe_scheme_only(s: &FileSummary) -> String {
     match s.scheme {
-        Some((scheme, SchemeSource::Forced)) => format!("{} (--scheme)", scheme.name()),
+        Some((scheme, SchemeSource::Forced)) => format!("{} (forced)", scheme.name()),
         Some((scheme, SchemeSource::Detected { confidence })) => {
             format!(
                 "{} (detected, {:.0}% of entities fit)",

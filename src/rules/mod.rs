@@ -29,4 +29,5 @@ rules! {
     label_variant::LabelVariant,
     mixed_scheme::MixedScheme,
     type_conflict::TypeConflict,
+    unknown_label::UnknownLabel,
 }

@@ -1,0 +1,609 @@
+//! Configuration files (discovery, errors, overrides), `--stdin-filename` and baselines, run
+//! through the binary in temporary project folders.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+struct Run {
+    stdout: String,
+    stderr: String,
+    code: i32,
+}
+
+fn biolint(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_biolint"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+    drop(input);
+    let output = child.wait_with_output().unwrap();
+    Run {
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+        code: output.status.code().unwrap(),
+    }
+}
+
+/// Writes `files` (path, text) under a new temporary folder.
+fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+/// The codes reported by a run, in output order.
+fn codes(run: &Run) -> Vec<String> {
+    let json: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}{}", run.stdout, run.stderr));
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Detected as IOB2; the `I-OS` that starts the second sentence is `invalid-continuation`
+/// (T002) at 6:7 in IOB2, and fine in IOB1.
+const CONTINUES_NOTHING: &str =
+    "Windows\tB-OS\nruns\tO\nLinux\tB-OS\nkernel\tI-OS\n\nLinux\tI-OS\nruns\tO\n";
+
+/// The paths of the files a run read.
+fn files(run: &Run) -> Vec<String> {
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    json["summary"]["schemes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_configuration_is_found_by_walking_up() {
+    let dir = project(&[
+        ("biolint.toml", "[rules]\ninvalid-continuation = \"off\"\n"),
+        ("data/deep/a.tsv", CONTINUES_NOTHING),
+    ]);
+    let deep = dir.path().join("data/deep");
+    let run = biolint(
+        &deep,
+        &["check", "--format", "json", "--select", "T002", "a.tsv"],
+        None,
+    );
+    assert_eq!(codes(&run), Vec::<String>::new(), "{}", run.stderr);
+    let isolated = biolint(
+        &deep,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--select",
+            "T002",
+            "--isolated",
+            "a.tsv",
+        ],
+        None,
+    );
+    assert_eq!(codes(&isolated), ["T002"]);
+}
+
+#[test]
+fn pyproject_counts_only_with_a_tool_biolint_table() {
+    let dir = project(&[
+        ("pyproject.toml", "[tool.biolint]\nscheme = \"iob1\"\n"),
+        ("sub/pyproject.toml", "[project]\nname = \"other\"\n"),
+        ("sub/a.tsv", CONTINUES_NOTHING),
+    ]);
+    let run = biolint(
+        &dir.path().join("sub"),
+        &["check", "--format", "json", "--select", "T002", "a.tsv"],
+        None,
+    );
+    assert_eq!(codes(&run), Vec::<String>::new(), "{}", run.stderr);
+    let own = project(&[
+        ("biolint.toml", "scheme = \"iob2\"\n"),
+        ("pyproject.toml", "[tool.biolint]\nscheme = \"iob1\"\n"),
+        ("a.tsv", CONTINUES_NOTHING),
+    ]);
+    let run = biolint(
+        own.path(),
+        &["check", "--format", "json", "--select", "T002", "a.tsv"],
+        None,
+    );
+    assert_eq!(
+        codes(&run),
+        ["T002"],
+        "biolint.toml wins over pyproject.toml in the same folder"
+    );
+}
+
+#[test]
+fn config_names_a_file_and_the_command_line_wins() {
+    let dir = project(&[
+        (
+            "conf/strict.toml",
+            "scheme = \"iob1\"\nignore = [\"T004\"]\n",
+        ),
+        ("a.tsv", CONTINUES_NOTHING),
+    ]);
+    let run = biolint(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--select",
+            "T002",
+            "--config",
+            "conf/strict.toml",
+            "a.tsv",
+        ],
+        None,
+    );
+    assert_eq!(codes(&run), Vec::<String>::new());
+    let cli = [
+        "check",
+        "--format",
+        "json",
+        "--select",
+        "T002",
+        "--config",
+        "conf/strict.toml",
+        "--scheme",
+        "iob2",
+        "a.tsv",
+    ];
+    assert_eq!(codes(&biolint(dir.path(), &cli, None)), ["T002"]);
+}
+
+#[test]
+fn bad_configurations_point_into_the_toml() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "scheme = \"iob2\"\n[rules]\ninvalid-continuaton = \"warning\"\n",
+            "unknown rule `invalid-continuaton`",
+            "biolint.toml:3:1",
+        ),
+        (
+            "sheme = \"iob1\"\n",
+            "unknown key `sheme`",
+            "biolint.toml:1:1",
+        ),
+        (
+            "scheme = \"iob3\"\n",
+            "unknown scheme `iob3`",
+            "biolint.toml:1:10",
+        ),
+        (
+            "tag-column = \"2\"\n",
+            "invalid type: string \"2\", expected i64",
+            "biolint.toml:1:14",
+        ),
+        (
+            "exclude = [\"ok/**\", \"a[b\"]\n",
+            "invalid glob `a[b`",
+            "biolint.toml:1:21",
+        ),
+        (
+            "[rules]\nT002 = \"warn\"\n",
+            "unknown level `warn`",
+            "biolint.toml:2:8",
+        ),
+        ("select = [\n", "unclosed array", "biolint.toml:1:11"),
+        (
+            "labels = [\"B-OS\", \"has space\"]\n",
+            "`has space` cannot be a label",
+            "biolint.toml:1:19",
+        ),
+        (
+            "[[overrides]]\npaths = []\n",
+            "an override needs at least one path glob",
+            "biolint.toml:2:9",
+        ),
+        (
+            "[[overrides]]\npaths = [\"x/**\"]\nrule = {}\n",
+            "unknown key `rule`",
+            "biolint.toml:3:1",
+        ),
+    ];
+    for (toml, message, place) in cases {
+        let dir = project(&[("biolint.toml", toml), ("a.tsv", CONTINUES_NOTHING)]);
+        let run = biolint(dir.path(), &["check", "a.tsv"], None);
+        assert_eq!(run.code, 2, "{toml}: {}", run.stderr);
+        assert_eq!(run.stdout, "", "nothing is linted with a bad configuration");
+        assert!(run.stderr.contains(message), "{toml}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("--> {place}\n")),
+            "{toml}: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn a_bad_configuration_renders_like_a_finding() {
+    let dir = project(&[
+        (
+            "pyproject.toml",
+            "[project]\nname = \"corpus\"\n\n[tool.biolint]\nscheme = \"iob2\"\n\n[tool.biolint.rules]\ninvalid-continuaton = \"warning\"\n",
+        ),
+        ("a.tsv", CONTINUES_NOTHING),
+    ]);
+    let run = biolint(dir.path(), &["check", "a.tsv"], None);
+    let expected = "\
+error: unknown rule `invalid-continuaton`
+  --> pyproject.toml:8:1
+  |
+8 | invalid-continuaton = \"warning\"
+  | ^^^^^^^^^^^^^^^^^^^ not a rule
+  |
+  = help: did you mean `invalid-continuation`?
+
+";
+    assert_eq!(run.stderr, expected);
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn a_missing_config_file_is_a_usage_error() {
+    let dir = project(&[("a.tsv", CONTINUES_NOTHING)]);
+    let run = biolint(
+        dir.path(),
+        &["check", "--config", "nope.toml", "a.tsv"],
+        None,
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("error: nope.toml: cannot read the configuration file"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn overrides_set_scheme_and_levels_per_folder() {
+    let config = "\
+scheme = \"iob2\"
+[[overrides]]
+paths = [\"legacy/**\"]
+scheme = \"iob1\"
+[[overrides]]
+paths = [\"drafts\"]
+rules = { T002 = \"warning\" }
+";
+    let dir = project(&[
+        ("biolint.toml", config),
+        ("new/a.tsv", CONTINUES_NOTHING),
+        ("legacy/old/a.tsv", CONTINUES_NOTHING),
+        ("drafts/a.tsv", CONTINUES_NOTHING),
+    ]);
+    // Only T002: `mixed-scheme` rightly notes that the files use two schemes.
+    let run = biolint(
+        dir.path(),
+        &["check", "--format", "json", "--select", "T002", "."],
+        None,
+    );
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let found: Vec<(String, String)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("./drafts/a.tsv".to_string(), "warning".to_string()),
+            ("./new/a.tsv".to_string(), "error".to_string())
+        ]
+    );
+    // `--ignore` wins over the levels of overrides.
+    let run = biolint(
+        dir.path(),
+        &["check", "--format", "json", "--ignore", "T002", "."],
+        None,
+    );
+    assert!(!codes(&run).contains(&"T002".to_string()));
+}
+
+#[test]
+fn exclude_leaves_out_walked_and_named_files() {
+    let dir = project(&[
+        ("biolint.toml", "exclude = [\"legacy/**\", \"*.bak.tsv\"]\n"),
+        ("a.tsv", CONTINUES_NOTHING),
+        ("a.bak.tsv", CONTINUES_NOTHING),
+        ("legacy/a.tsv", CONTINUES_NOTHING),
+    ]);
+    let run = biolint(dir.path(), &["check", "--format", "json", "."], None);
+    assert_eq!(files(&run), ["./a.tsv"]);
+    let named = biolint(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--select",
+            "T002",
+            "legacy/a.tsv",
+            "a.tsv",
+        ],
+        None,
+    );
+    assert_eq!(codes(&named), ["T002"]);
+}
+
+#[test]
+fn stdin_filename_names_the_input_and_picks_overrides() {
+    let dir = project(&[(
+        "biolint.toml",
+        "exclude = [\"vendor/**\"]\n[[overrides]]\npaths = [\"legacy/**\"]\nscheme = \"iob1\"\n",
+    )]);
+    let run = biolint(
+        dir.path(),
+        &[
+            "check",
+            "--color",
+            "never",
+            "--stdin-filename",
+            "new/x.tsv",
+            "-",
+        ],
+        Some(CONTINUES_NOTHING),
+    );
+    assert!(run.stdout.contains("--> new/x.tsv:6:7"), "{}", run.stdout);
+    assert_eq!(run.code, 1);
+    let legacy = [
+        "check",
+        "--format",
+        "json",
+        "--select",
+        "T002",
+        "--stdin-filename",
+        "legacy/x.tsv",
+        "-",
+    ];
+    assert_eq!(
+        codes(&biolint(dir.path(), &legacy, Some(CONTINUES_NOTHING))),
+        Vec::<String>::new()
+    );
+    let vendor = [
+        "check",
+        "--format",
+        "json",
+        "--stdin-filename",
+        "vendor/x.tsv",
+        "-",
+    ];
+    let run = biolint(dir.path(), &vendor, Some(CONTINUES_NOTHING));
+    assert_eq!(
+        files(&run),
+        Vec::<String>::new(),
+        "an excluded name is not linted"
+    );
+}
+
+#[test]
+fn unknown_labels_need_configured_labels() {
+    let text = "HTTP\tB-Protocl\nis\tO\n";
+    let dir = project(&[("a.tsv", text)]);
+    assert_eq!(
+        codes(&biolint(
+            dir.path(),
+            &["check", "--format", "json", "a.tsv"],
+            None
+        )),
+        Vec::<String>::new()
+    );
+    std::fs::write(dir.path().join("biolint.toml"), "labels = [\"Protocol\"]\n").unwrap();
+    let run = biolint(dir.path(), &["check", "--color", "never", "a.tsv"], None);
+    assert!(
+        run.stdout
+            .contains("error[T006]: label `Protocl` is not one of the configured labels"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("help: did you mean `B-Protocol`?"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// Two `invalid-continuation` findings (lines 1 and 6) in a file read as IOB2.
+const TRAIN: &str = "\
+Linux\tI-OS
+runs\tO
+
+HTTP\tB-Protocol
+is\tO
+old\tI-Protocol
+";
+const IOB2: (&str, &str) = ("biolint.toml", "scheme = \"iob2\"\n");
+
+#[test]
+fn a_baseline_hides_old_findings_after_sentences_are_inserted_above() {
+    let dir = project(&[IOB2, ("data/train.tsv", TRAIN)]);
+    let write = biolint(
+        dir.path(),
+        &["check", "--write-baseline", "biolint-baseline.json", "data"],
+        None,
+    );
+    assert_eq!(write.code, 0, "{}", write.stderr);
+    assert_eq!(
+        write.stderr,
+        "Recorded 2 findings in biolint-baseline.json.\n"
+    );
+    let recorded = std::fs::read_to_string(dir.path().join("biolint-baseline.json")).unwrap();
+    assert!(
+        recorded.contains("\"file\": \"data/train.tsv\""),
+        "{recorded}"
+    );
+    assert!(
+        !recorded.contains("\"line\""),
+        "line numbers are not part of the key"
+    );
+
+    // New sentences above, one of them with a new finding of the same rule and tag.
+    let edited = format!("The\tO\nkernel\tO\n\nWindows\tI-OS\nboots\tO\n\n{TRAIN}");
+    std::fs::write(dir.path().join("data/train.tsv"), edited).unwrap();
+    let run = biolint(
+        dir.path(),
+        &[
+            "check",
+            "--color",
+            "never",
+            "--baseline",
+            "biolint-baseline.json",
+            "data",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout.matches("error[T002]").count(),
+        1,
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("data/train.tsv:4:9"),
+        "only the new finding: {}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("2 findings hidden by the baseline."),
+        "{}",
+        run.stdout
+    );
+
+    // The same finding twice more than recorded: the extra occurrence is new.
+    let doubled = format!("{TRAIN}\n{TRAIN}");
+    std::fs::write(dir.path().join("data/train.tsv"), doubled).unwrap();
+    let run = biolint(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--baseline",
+            "biolint-baseline.json",
+            "data",
+        ],
+        None,
+    );
+    assert_eq!(codes(&run), ["T002", "T002"]);
+}
+
+#[test]
+fn a_baseline_matches_from_another_directory() {
+    let dir = project(&[IOB2, ("data/train.tsv", TRAIN)]);
+    let write = biolint(
+        dir.path(),
+        &[
+            "check",
+            "--write-baseline",
+            "biolint-baseline.json",
+            "data/train.tsv",
+        ],
+        None,
+    );
+    assert_eq!(write.code, 0, "{}", write.stderr);
+    let from_data = biolint(
+        &dir.path().join("data"),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--baseline",
+            "../biolint-baseline.json",
+            "train.tsv",
+        ],
+        None,
+    );
+    assert_eq!(
+        codes(&from_data),
+        Vec::<String>::new(),
+        "{}",
+        from_data.stderr
+    );
+}
+
+#[test]
+fn a_bad_baseline_is_a_usage_error() {
+    let dir = project(&[IOB2, ("a.tsv", TRAIN), ("b.json", "{\"version\": 1}")]);
+    let run = biolint(
+        dir.path(),
+        &["check", "--baseline", "b.json", "a.tsv"],
+        None,
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("error: b.json is not a biolint baseline: missing field `findings`"),
+        "{}",
+        run.stderr
+    );
+    let missing = biolint(
+        dir.path(),
+        &["check", "--baseline", "none.json", "a.tsv"],
+        None,
+    );
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing
+            .stderr
+            .starts_with("error: cannot read the baseline none.json"),
+        "{}",
+        missing.stderr
+    );
+}
+
+#[test]
+fn writing_a_baseline_replaces_the_file_whole() {
+    let dir = project(&[
+        IOB2,
+        ("a.tsv", TRAIN),
+        (
+            "b.json",
+            "old contents that are longer than the new baseline will be, by far; "
+                .repeat(200)
+                .as_str(),
+        ),
+    ]);
+    let run = biolint(
+        dir.path(),
+        &["check", "--write-baseline", "b.json", "a.tsv"],
+        None,
+    );
+    assert_eq!(run.code, 0);
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("b.json")).unwrap()).unwrap();
+    assert_eq!(written["findings"].as_array().unwrap().len(), 2);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        3,
+        "no temporary file is left: {leftovers:?}"
+    );
+}

@@ -164,3 +164,61 @@ pub fn apply(per_file: &[Cow<Settings>], diagnostics: &mut Vec<Diagnostic>) {
         }
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(key: &str) -> &'static RuleMeta {
+        Settings::rule(key).unwrap()
+    }
+
+    fn legacy(levels: Vec<(&'static RuleMeta, Level)>) -> Override {
+        let root = std::env::current_dir().unwrap();
+        Override {
+            paths: Globs::new(&root, &["legacy/**"]).unwrap(),
+            scheme: Some(Some(Scheme::Iob1)),
+            tag_column: None,
+            levels,
+        }
+    }
+
+    #[test]
+    fn levels_stack_from_defaults_to_the_command_line() {
+        let warning = Level::On(Severity::Warning);
+        let mut settings = Settings::default();
+        settings.set_level(rule("T002"), warning);
+        settings.set_level(rule("T003"), Level::Off);
+        settings.set_overrides(vec![legacy(vec![(rule("T002"), Level::Off)])]);
+        assert_eq!(settings.level(rule("T002")), warning);
+        assert_eq!(settings.level(rule("T001")), Level::On(Severity::Error));
+        let old = settings.for_path("legacy/a.txt");
+        assert_eq!(old.level(rule("T002")), Level::Off);
+        assert_eq!(old.scheme, Some(Scheme::Iob1));
+        assert!(matches!(settings.for_path("new/a.txt"), Cow::Borrowed(_)));
+
+        // `--select T002,T003`: on everywhere, at the configured severity or the default.
+        settings.choose(&[rule("T002"), rule("T003")], &[]);
+        assert_eq!(settings.level(rule("T001")), Level::Off);
+        assert_eq!(settings.level(rule("T002")), warning);
+        assert_eq!(settings.level(rule("T003")), Level::On(Severity::Error));
+        assert_eq!(
+            settings.for_path("legacy/a.txt").level(rule("T002")),
+            Level::On(Severity::Error)
+        );
+    }
+
+    #[test]
+    fn a_rule_on_only_under_an_override_still_runs() {
+        let mut settings = Settings::default();
+        settings.set_level(rule("T004"), Level::Off);
+        assert!(!settings.enabled_anywhere(rule("T004")));
+        settings.set_overrides(vec![legacy(vec![(
+            rule("T004"),
+            Level::On(Severity::Error),
+        )])]);
+        assert!(settings.enabled_anywhere(rule("T004")));
+        settings.choose(&[], &[rule("T004")]);
+        assert!(!settings.enabled_anywhere(rule("T004")));
+    }
+}

@@ -73,7 +73,7 @@ fn files(run: &Run) -> Vec<String> {
 #[test]
 fn the_configuration_is_found_by_walking_up() {
     let dir = project(&[
-        ("biolint.toml", "[rules]\ninvalid-continuation = \"off\"\n"),
+        ("biolint.toml", "scheme = \"iob1\"\n"),
         ("data/deep/a.tsv", CONTINUES_NOTHING),
     ]);
     let deep = dir.path().join("data/deep");

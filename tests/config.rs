@@ -11,7 +11,11 @@ struct Run {
     code: i32,
 }
 
-fn biolint(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
+fn biolint(dir: &Path, args: &[&str]) -> Run {
+    biolint_stdin(dir, args, None)
+}
+
+fn biolint_stdin(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_biolint"))
         .args(args)
         .current_dir(dir)
@@ -29,6 +33,20 @@ fn biolint(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
         stderr: String::from_utf8(output.stderr).unwrap(),
         code: output.status.code().unwrap(),
     }
+}
+
+/// `check --format json --select T002` with `args`: the run's view of one rule.
+fn only_t002(dir: &Path, args: &[&str]) -> Run {
+    biolint(
+        dir,
+        &[&["check", "--format", "json", "--select", "T002"], args].concat(),
+    )
+}
+
+/// Asserts a run stopped with exit code 2 and an error message that starts with `start`.
+fn assert_usage_error(run: &Run, start: &str) {
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.starts_with(start), "{}", run.stderr);
 }
 
 /// Writes `files` (path, text) under a new temporary folder.
@@ -77,25 +95,9 @@ fn the_configuration_is_found_by_walking_up() {
         ("data/deep/a.tsv", CONTINUES_NOTHING),
     ]);
     let deep = dir.path().join("data/deep");
-    let run = biolint(
-        &deep,
-        &["check", "--format", "json", "--select", "T002", "a.tsv"],
-        None,
-    );
+    let run = only_t002(&deep, &["a.tsv"]);
     assert_eq!(codes(&run), Vec::<String>::new(), "{}", run.stderr);
-    let isolated = biolint(
-        &deep,
-        &[
-            "check",
-            "--format",
-            "json",
-            "--select",
-            "T002",
-            "--isolated",
-            "a.tsv",
-        ],
-        None,
-    );
+    let isolated = only_t002(&deep, &["--isolated", "a.tsv"]);
     assert_eq!(codes(&isolated), ["T002"]);
 }
 
@@ -106,22 +108,14 @@ fn pyproject_counts_only_with_a_tool_biolint_table() {
         ("sub/pyproject.toml", "[project]\nname = \"other\"\n"),
         ("sub/a.tsv", CONTINUES_NOTHING),
     ]);
-    let run = biolint(
-        &dir.path().join("sub"),
-        &["check", "--format", "json", "--select", "T002", "a.tsv"],
-        None,
-    );
+    let run = only_t002(&dir.path().join("sub"), &["a.tsv"]);
     assert_eq!(codes(&run), Vec::<String>::new(), "{}", run.stderr);
     let own = project(&[
         ("biolint.toml", "scheme = \"iob2\"\n"),
         ("pyproject.toml", "[tool.biolint]\nscheme = \"iob1\"\n"),
         ("a.tsv", CONTINUES_NOTHING),
     ]);
-    let run = biolint(
-        own.path(),
-        &["check", "--format", "json", "--select", "T002", "a.tsv"],
-        None,
-    );
+    let run = only_t002(own.path(), &["a.tsv"]);
     assert_eq!(
         codes(&run),
         ["T002"],
@@ -138,20 +132,7 @@ fn config_names_a_file_and_the_command_line_wins() {
         ),
         ("a.tsv", CONTINUES_NOTHING),
     ]);
-    let run = biolint(
-        dir.path(),
-        &[
-            "check",
-            "--format",
-            "json",
-            "--select",
-            "T002",
-            "--config",
-            "conf/strict.toml",
-            "a.tsv",
-        ],
-        None,
-    );
+    let run = only_t002(dir.path(), &["--config", "conf/strict.toml", "a.tsv"]);
     assert_eq!(codes(&run), Vec::<String>::new());
     let cli = [
         "check",
@@ -165,7 +146,7 @@ fn config_names_a_file_and_the_command_line_wins() {
         "iob2",
         "a.tsv",
     ];
-    assert_eq!(codes(&biolint(dir.path(), &cli, None)), ["T002"]);
+    assert_eq!(codes(&biolint(dir.path(), &cli)), ["T002"]);
 }
 
 #[test]
@@ -220,7 +201,7 @@ fn bad_configurations_point_into_the_toml() {
     ];
     for (toml, message, place) in cases {
         let dir = project(&[("biolint.toml", toml), ("a.tsv", CONTINUES_NOTHING)]);
-        let run = biolint(dir.path(), &["check", "a.tsv"], None);
+        let run = biolint(dir.path(), &["check", "a.tsv"]);
         assert_eq!(run.code, 2, "{toml}: {}", run.stderr);
         assert_eq!(run.stdout, "", "nothing is linted with a bad configuration");
         assert!(run.stderr.contains(message), "{toml}: {}", run.stderr);
@@ -241,7 +222,7 @@ fn a_bad_configuration_renders_like_a_finding() {
         ),
         ("a.tsv", CONTINUES_NOTHING),
     ]);
-    let run = biolint(dir.path(), &["check", "a.tsv"], None);
+    let run = biolint(dir.path(), &["check", "a.tsv"]);
     let expected = "\
 error: unknown rule `invalid-continuaton`
   --> pyproject.toml:8:1
@@ -259,18 +240,8 @@ error: unknown rule `invalid-continuaton`
 #[test]
 fn a_missing_config_file_is_a_usage_error() {
     let dir = project(&[("a.tsv", CONTINUES_NOTHING)]);
-    let run = biolint(
-        dir.path(),
-        &["check", "--config", "nope.toml", "a.tsv"],
-        None,
-    );
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .starts_with("error: nope.toml: cannot read the configuration file"),
-        "{}",
-        run.stderr
-    );
+    let run = biolint(dir.path(), &["check", "--config", "nope.toml", "a.tsv"]);
+    assert_usage_error(&run, "error: nope.toml: cannot read the configuration file");
 }
 
 #[test]
@@ -291,11 +262,7 @@ rules = { T002 = \"warning\" }
         ("drafts/a.tsv", CONTINUES_NOTHING),
     ]);
     // Only T002: `mixed-scheme` rightly notes that the files use two schemes.
-    let run = biolint(
-        dir.path(),
-        &["check", "--format", "json", "--select", "T002", "."],
-        None,
-    );
+    let run = only_t002(dir.path(), &["."]);
     let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let found: Vec<(String, String)> = json["diagnostics"]
         .as_array()
@@ -319,7 +286,6 @@ rules = { T002 = \"warning\" }
     let run = biolint(
         dir.path(),
         &["check", "--format", "json", "--ignore", "T002", "."],
-        None,
     );
     assert!(!codes(&run).contains(&"T002".to_string()));
 }
@@ -332,21 +298,9 @@ fn exclude_leaves_out_walked_and_named_files() {
         ("a.bak.tsv", CONTINUES_NOTHING),
         ("legacy/a.tsv", CONTINUES_NOTHING),
     ]);
-    let run = biolint(dir.path(), &["check", "--format", "json", "."], None);
+    let run = biolint(dir.path(), &["check", "--format", "json", "."]);
     assert_eq!(files(&run), ["./a.tsv"]);
-    let named = biolint(
-        dir.path(),
-        &[
-            "check",
-            "--format",
-            "json",
-            "--select",
-            "T002",
-            "legacy/a.tsv",
-            "a.tsv",
-        ],
-        None,
-    );
+    let named = only_t002(dir.path(), &["legacy/a.tsv", "a.tsv"]);
     assert_eq!(codes(&named), ["T002"]);
 }
 
@@ -356,7 +310,7 @@ fn stdin_filename_names_the_input_and_picks_overrides() {
         "biolint.toml",
         "exclude = [\"vendor/**\"]\n[[overrides]]\npaths = [\"legacy/**\"]\nscheme = \"iob1\"\n",
     )]);
-    let run = biolint(
+    let run = biolint_stdin(
         dir.path(),
         &[
             "check",
@@ -381,7 +335,7 @@ fn stdin_filename_names_the_input_and_picks_overrides() {
         "-",
     ];
     assert_eq!(
-        codes(&biolint(dir.path(), &legacy, Some(CONTINUES_NOTHING))),
+        codes(&biolint_stdin(dir.path(), &legacy, Some(CONTINUES_NOTHING))),
         Vec::<String>::new()
     );
     let vendor = [
@@ -392,7 +346,7 @@ fn stdin_filename_names_the_input_and_picks_overrides() {
         "vendor/x.tsv",
         "-",
     ];
-    let run = biolint(dir.path(), &vendor, Some(CONTINUES_NOTHING));
+    let run = biolint_stdin(dir.path(), &vendor, Some(CONTINUES_NOTHING));
     assert_eq!(
         files(&run),
         Vec::<String>::new(),
@@ -407,13 +361,12 @@ fn unknown_labels_need_configured_labels() {
     assert_eq!(
         codes(&biolint(
             dir.path(),
-            &["check", "--format", "json", "a.tsv"],
-            None
+            &["check", "--format", "json", "a.tsv"]
         )),
         Vec::<String>::new()
     );
     std::fs::write(dir.path().join("biolint.toml"), "labels = [\"Protocol\"]\n").unwrap();
-    let run = biolint(dir.path(), &["check", "--color", "never", "a.tsv"], None);
+    let run = biolint(dir.path(), &["check", "--color", "never", "a.tsv"]);
     assert!(
         run.stdout
             .contains("error[T006]: label `Protocl` is not one of the configured labels"),
@@ -444,7 +397,6 @@ fn a_baseline_hides_old_findings_after_sentences_are_inserted_above() {
     let write = biolint(
         dir.path(),
         &["check", "--write-baseline", "biolint-baseline.json", "data"],
-        None,
     );
     assert_eq!(write.code, 0, "{}", write.stderr);
     assert_eq!(
@@ -461,21 +413,15 @@ fn a_baseline_hides_old_findings_after_sentences_are_inserted_above() {
         "line numbers are not part of the key"
     );
 
+    let against_baseline = |format: &[&str]| {
+        let baseline = ["--baseline", "biolint-baseline.json", "data"];
+        biolint(dir.path(), &[&["check"], format, &baseline].concat())
+    };
+
     // New sentences above, one of them with a new finding of the same rule and tag.
     let edited = format!("The\tO\nkernel\tO\n\nWindows\tI-OS\nboots\tO\n\n{TRAIN}");
     std::fs::write(dir.path().join("data/train.tsv"), edited).unwrap();
-    let run = biolint(
-        dir.path(),
-        &[
-            "check",
-            "--color",
-            "never",
-            "--baseline",
-            "biolint-baseline.json",
-            "data",
-        ],
-        None,
-    );
+    let run = against_baseline(&["--color", "never"]);
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stdout.matches("error[T002]").count(),
@@ -497,18 +443,7 @@ fn a_baseline_hides_old_findings_after_sentences_are_inserted_above() {
     // The same finding twice more than recorded: the extra occurrence is new.
     let doubled = format!("{TRAIN}\n{TRAIN}");
     std::fs::write(dir.path().join("data/train.tsv"), doubled).unwrap();
-    let run = biolint(
-        dir.path(),
-        &[
-            "check",
-            "--format",
-            "json",
-            "--baseline",
-            "biolint-baseline.json",
-            "data",
-        ],
-        None,
-    );
+    let run = against_baseline(&["--format", "json"]);
     assert_eq!(codes(&run), ["T002", "T002"]);
 }
 
@@ -523,7 +458,6 @@ fn a_baseline_matches_from_another_directory() {
             "biolint-baseline.json",
             "data/train.tsv",
         ],
-        None,
     );
     assert_eq!(write.code, 0, "{}", write.stderr);
     let from_data = biolint(
@@ -536,7 +470,6 @@ fn a_baseline_matches_from_another_directory() {
             "../biolint-baseline.json",
             "train.tsv",
         ],
-        None,
     );
     assert_eq!(
         codes(&from_data),
@@ -549,31 +482,11 @@ fn a_baseline_matches_from_another_directory() {
 #[test]
 fn a_bad_baseline_is_a_usage_error() {
     let dir = project(&[IOB2, ("a.tsv", TRAIN), ("b.json", "{\"version\": 1}")]);
-    let run = biolint(
-        dir.path(),
-        &["check", "--baseline", "b.json", "a.tsv"],
-        None,
-    );
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .starts_with("error: b.json is not a biolint baseline: missing field `findings`"),
-        "{}",
-        run.stderr
-    );
-    let missing = biolint(
-        dir.path(),
-        &["check", "--baseline", "none.json", "a.tsv"],
-        None,
-    );
-    assert_eq!(missing.code, 2);
-    assert!(
-        missing
-            .stderr
-            .starts_with("error: cannot read the baseline none.json"),
-        "{}",
-        missing.stderr
-    );
+    let run = biolint(dir.path(), &["check", "--baseline", "b.json", "a.tsv"]);
+    let start = "error: b.json is not a biolint baseline: missing field `findings`";
+    assert_usage_error(&run, start);
+    let missing = biolint(dir.path(), &["check", "--baseline", "none.json", "a.tsv"]);
+    assert_usage_error(&missing, "error: cannot read the baseline none.json");
 }
 
 #[test]
@@ -591,7 +504,6 @@ fn writing_a_baseline_replaces_the_file_whole() {
     let run = biolint(
         dir.path(),
         &["check", "--write-baseline", "b.json", "a.tsv"],
-        None,
     );
     assert_eq!(run.code, 0);
     let written: serde_json::Value =

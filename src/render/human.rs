@@ -129,19 +129,12 @@ fn summary(outcome: &Outcome, totals: &Totals, out: &mut Buffer) -> io::Result<(
         plural(totals.tokens, "token"),
         outcome.elapsed.as_secs_f64()
     )?;
-    if outcome.baselined > 0 {
-        writeln!(
-            out,
-            "  {} hidden by the baseline.",
-            plural(outcome.baselined as u64, "finding")
-        )?;
-    }
-    if outcome.unreadable > 0 {
-        writeln!(
-            out,
-            "  {} could not be read.",
-            plural(outcome.unreadable as u64, "file")
-        )?;
+    let asides = [
+        (outcome.baselined, "finding", "hidden by the baseline"),
+        (outcome.unreadable, "file", "could not be read"),
+    ];
+    for (n, noun, what) in asides.into_iter().filter(|(n, ..)| *n > 0) {
+        writeln!(out, "  {} {what}.", plural(n as u64, noun))?;
     }
     files(&outcome.summaries, out)
 }

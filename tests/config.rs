@@ -519,3 +519,53 @@ fn writing_a_baseline_replaces_the_file_whole() {
         "no temporary file is left: {leftovers:?}"
     );
 }
+
+#[test]
+fn consistency_thresholds_come_from_the_configuration() {
+    let sentence = |token: &str, tag: &str, word: &str| format!("{token}\t{tag}\n{word}\tO\n\n");
+    let corpus: String = [
+        sentence("Java", "B-Language", "a"),
+        sentence("Java", "B-Language", "b"),
+        sentence("Java", "B-Location", "c"),
+        sentence("Java", "B-Location", "d"),
+    ]
+    .concat();
+    let dir = project(&[("a.tsv", &corpus)]);
+    let conflicts = |dir: &Path| {
+        codes(&biolint(
+            dir,
+            &[
+                "check",
+                "--format",
+                "json",
+                "--select",
+                "type-conflict",
+                "a.tsv",
+            ],
+        ))
+    };
+    assert_eq!(conflicts(dir.path()), ["C001"]);
+    std::fs::write(
+        dir.path().join("biolint.toml"),
+        "[consistency]\naccepted-ambiguities = [\"Java\"]\n",
+    )
+    .unwrap();
+    assert_eq!(conflicts(dir.path()), Vec::<String>::new());
+    std::fs::write(
+        dir.path().join("biolint.toml"),
+        "[consistency]\nmin-occurrences = 5\n",
+    )
+    .unwrap();
+    assert_eq!(conflicts(dir.path()), Vec::<String>::new());
+
+    std::fs::write(
+        dir.path().join("biolint.toml"),
+        "[consistency]\nmin-majority-share = 0.2\n",
+    )
+    .unwrap();
+    let run = biolint(dir.path(), &["check", "a.tsv"]);
+    assert_usage_error(
+        &run,
+        "error: `min-majority-share` must be from 0.5 to 1\n  --> biolint.toml:2:22\n",
+    );
+}

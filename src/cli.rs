@@ -33,7 +33,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Lint NER files and directories (the default command).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Print the documentation of a rule, by code or name.
     Explain {
         /// Rule code (`T002`) or name (`invalid-continuation`).
@@ -195,7 +195,7 @@ pub const EXIT_TROUBLE: u8 = 2;
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Some(Command::Check(args)) => check(args),
+        Some(Command::Check(args)) => check(*args),
         None => check(cli.check),
         Some(Command::Explain { rule }) => explain(&rule),
         Some(Command::Rules) => rules(),

@@ -42,6 +42,17 @@ fn biolint(dir: &Path, args: &[&str], stdin: &[u8]) -> Run {
     }
 }
 
+impl Run {
+    /// Asserts that the output holds `text`, showing the output when it does not.
+    fn shows(&self, text: &str) {
+        assert!(
+            self.stdout.contains(text),
+            "no {text:?} in:\n{}",
+            self.stdout
+        );
+    }
+}
+
 fn json(run: &Run) -> Value {
     serde_json::from_str(&run.stdout).expect("one JSON document on stdout")
 }
@@ -71,16 +82,8 @@ fn a_single_ten_megabyte_line() {
     write(dir.path(), "one-line.txt", &untagged);
     let run = biolint(dir.path(), &["one-line.txt"], b"");
     assert_eq!(run.code, 2, "{}", run.stdout);
-    assert!(
-        run.stdout.contains("error[F001]: no tag column"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("--> one-line.txt:1:1"),
-        "{}",
-        run.stdout
-    );
+    run.shows("error[F001]: no tag column");
+    run.shows("--> one-line.txt:1:1");
     // The excerpt shows a window of the line, not 10 MB of it.
     assert!(
         run.stdout.len() < 4096,
@@ -121,13 +124,10 @@ fn a_big_binary_file() {
     write(dir.path(), "train.tsv", &bytes);
     let run = biolint(dir.path(), &["train.tsv"], b"");
     assert_eq!(run.code, 2, "{}", run.stdout);
-    assert!(
-        run.stdout
-            .contains("error[F001]: binary file: it holds NUL bytes")
-    );
+    run.shows("error[F001]: binary file: it holds NUL bytes");
     let at = run.stdout.lines().find(|l| l.contains("--> ")).unwrap();
     assert!(at.trim().starts_with("--> train.tsv:"), "{at}");
-    assert!(run.stdout.contains("1 file could not be read"));
+    run.shows("1 file could not be read");
     // Bytes that drive a terminal (ESC, BEL, ...) are not echoed.
     assert!(!run.stdout.bytes().any(|b| b == 0x1b || b == 0x07 || b == 0));
 }
@@ -167,21 +167,9 @@ fn invalid_utf8_in_the_middle_of_a_large_file() {
     write(dir.path(), "train.tsv", &bytes);
     let run = biolint(dir.path(), &["train.tsv"], b"");
     assert_eq!(run.code, 2, "{}", run.stdout);
-    assert!(
-        run.stdout.contains("error[F001]: invalid UTF-8"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("--> train.tsv:200001:2"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("200001 | M\u{fffd}nchen"),
-        "{}",
-        run.stdout
-    );
+    run.shows("error[F001]: invalid UTF-8");
+    run.shows("--> train.tsv:200001:2");
+    run.shows("200001 | M\u{fffd}nchen");
 }
 
 #[test]
@@ -235,18 +223,15 @@ fn standard_input() {
     let dir = tempfile::tempdir().unwrap();
     let run = biolint(dir.path(), &["-"], b"Linux\tB-OS\nruns\tO\nkernel\tI-OS\n");
     assert_eq!(run.code, 1, "{}", run.stdout);
-    assert!(run.stdout.contains("--> <stdin>:3:8"), "{}", run.stdout);
+    run.shows("--> <stdin>:3:8");
 
     let run = biolint(dir.path(), &["-"], &noise(1 << 20, 3));
     assert_eq!(run.code, 2, "{}", run.stdout);
-    assert!(run.stdout.contains("error[F001]"), "{}", run.stdout);
-    assert!(run.stdout.contains("--> <stdin>:"), "{}", run.stdout);
+    run.shows("error[F001]");
+    run.shows("--> <stdin>:");
 
     let run = biolint(dir.path(), &["-"], b"");
     assert_eq!(run.code, 1, "{}", run.stdout);
-    assert!(
-        run.stdout
-            .contains("error[F002]: the file holds no sentence")
-    );
-    assert!(run.stdout.contains("--> <stdin>:1:1"), "{}", run.stdout);
+    run.shows("error[F002]: the file holds no sentence");
+    run.shows("--> <stdin>:1:1");
 }

@@ -48,15 +48,23 @@ impl Rule for InvalidContinuation {
             };
             let tag_text = tokens[i].tag;
             let start = spelling.write(repair(scheme.roles(), cx, i, prefix, label), label);
-            let mut diagnostic = Diagnostic::new(
+            let diagnostic = Diagnostic::new(
                 &RULE,
                 cx.file.id,
                 tokens[i].tag_span,
                 format!("`{tag_text}` continues nothing: {why}"),
             )
-            .label("continues no entity")
-            .help(format!("start the entity with `{start}`"))
-            .fix(Fix::safe(cx.file.id, tokens[i].tag_span, start));
+            .label("continues no entity");
+            // After a malformed tag the entity may well start there (`B_X I-X`): repairing
+            // that tag is the fix, and starting a new entity here only a guess.
+            let mut diagnostic = match previous {
+                Some((Tag::Empty | Tag::Malformed, _)) => diagnostic
+                    .help(format!("fix the tag before it; if the entity starts here, write `{start}`"))
+                    .fix(Fix::suggestion(cx.file.id, tokens[i].tag_span, start)),
+                _ => diagnostic
+                    .help(format!("start the entity with `{start}`"))
+                    .fix(Fix::safe(cx.file.id, tokens[i].tag_span, start)),
+            };
             if let Some((_, token)) = previous {
                 diagnostic = diagnostic.secondary(cx.file.id, token.tag_span, "previous tag");
             }

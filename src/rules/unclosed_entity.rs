@@ -49,15 +49,23 @@ impl Rule for UnclosedEntity {
                 _ => "to end the entity",
             };
             let closed = spelling.write(scheme.closing(prefix), label);
-            let mut diagnostic = Diagnostic::new(
+            let diagnostic = Diagnostic::new(
                 &RULE,
                 cx.file.id,
                 tokens[i].tag_span,
                 format!("entity `{label}` is never closed: {why}"),
             )
-            .label(format!("`{}` leaves the entity open", tokens[i].tag))
-            .help(format!("write `{closed}` {how}"))
-            .fix(Fix::safe(cx.file.id, tokens[i].tag_span, closed));
+            .label(format!("`{}` leaves the entity open", tokens[i].tag));
+            // Before a malformed tag the entity may well go on (`B-X E_X`): repairing that tag
+            // is the fix, and closing the entity here only a guess.
+            let mut diagnostic = match next {
+                Some(Tag::Empty | Tag::Malformed) => diagnostic
+                    .help(format!("fix the tag after it; if the entity ends here, write `{closed}`"))
+                    .fix(Fix::suggestion(cx.file.id, tokens[i].tag_span, closed)),
+                _ => diagnostic
+                    .help(format!("write `{closed}` {how}"))
+                    .fix(Fix::safe(cx.file.id, tokens[i].tag_span, closed)),
+            };
             if next.is_some() {
                 diagnostic = diagnostic.secondary(cx.file.id, tokens[i + 1].tag_span, "next tag");
             }

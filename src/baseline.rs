@@ -114,11 +114,29 @@ pub fn write(path: &Path, outcome: &Outcome) -> Result<usize, String> {
         findings,
     };
     let failed = |e: std::io::Error| format!("cannot write the baseline {}: {e}", path.display());
-    let mut temporary = tempfile::NamedTempFile::new_in(&root).map_err(failed)?;
+    let mut temporary = temporary_beside(path, &root).map_err(failed)?;
     serde_json::to_writer_pretty(&mut temporary, &file).map_err(|e| failed(e.into()))?;
     temporary.write_all(b"\n").map_err(failed)?;
     temporary.persist(path).map_err(|e| failed(e.error))?;
     Ok(count)
+}
+
+/// A temporary file in `folder` that will replace `path`: with the permissions of the file it
+/// replaces, or those of any new file (not the private ones of a temporary file).
+fn temporary_beside(path: &Path, folder: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let existing = std::fs::metadata(path).ok().map(|m| m.permissions());
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // The umask applies at creation, as for any new file.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let file = builder.tempfile_in(folder)?;
+    if let Some(permissions) = existing {
+        file.as_file().set_permissions(permissions)?;
+    }
+    Ok(file)
 }
 
 impl Baseline {

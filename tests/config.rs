@@ -509,6 +509,40 @@ fn writing_a_baseline_replaces_the_file_whole() {
     let written: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("b.json")).unwrap()).unwrap();
     assert_eq!(written["findings"].as_array().unwrap().len(), 2);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |name: &str| {
+            let meta = std::fs::metadata(dir.path().join(name)).unwrap();
+            meta.permissions().mode() & 0o777
+        };
+        std::fs::set_permissions(
+            dir.path().join("b.json"),
+            std::fs::Permissions::from_mode(0o640),
+        )
+        .unwrap();
+        biolint(
+            dir.path(),
+            &["check", "--write-baseline", "b.json", "a.tsv"],
+        );
+        assert_eq!(
+            mode("b.json"),
+            0o640,
+            "a rewritten baseline keeps its permissions"
+        );
+        biolint(
+            dir.path(),
+            &["check", "--write-baseline", "new.json", "a.tsv"],
+        );
+        std::fs::write(dir.path().join("plain.json"), "").unwrap();
+        assert_eq!(
+            mode("new.json"),
+            mode("plain.json"),
+            "a new baseline is made like any file"
+        );
+        std::fs::remove_file(dir.path().join("new.json")).unwrap();
+        std::fs::remove_file(dir.path().join("plain.json")).unwrap();
+    }
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())

@@ -66,7 +66,10 @@ impl Settings {
     pub fn rule(key: &str) -> Result<&'static RuleMeta, String> {
         registry::find(key).ok_or_else(|| {
             let names: Vec<&str> = registry::all().iter().map(|r| r.meta().name).collect();
-            format!("unknown rule `{key}` (rules: {})", names.join(", "))
+            match crate::suggest::did_you_mean(key, names.iter().copied()) {
+                Some(name) => format!("unknown rule `{key}`; did you mean `{name}`?"),
+                None => format!("unknown rule `{key}` (rules: {})", names.join(", ")),
+            }
         })
     }
 

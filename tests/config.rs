@@ -238,6 +238,19 @@ error: unknown rule `invalid-continuaton`
 }
 
 #[test]
+fn a_misspelt_rule_on_the_command_line_gets_a_suggestion() {
+    let dir = project(&[("a.tsv", CONTINUES_NOTHING)]);
+    let run = biolint(
+        dir.path(),
+        &["check", "--select", "unclosed_entity", "a.tsv"],
+    );
+    assert_usage_error(
+        &run,
+        "error: unknown rule `unclosed_entity`; did you mean `unclosed-entity`?\n",
+    );
+}
+
+#[test]
 fn a_missing_config_file_is_a_usage_error() {
     let dir = project(&[("a.tsv", CONTINUES_NOTHING)]);
     let run = biolint(dir.path(), &["check", "--config", "nope.toml", "a.tsv"]);

@@ -110,15 +110,15 @@ fn summary(outcome: &Outcome, totals: &Totals, out: &mut Buffer) -> io::Result<(
         .map(|(_, name)| name.len())
         .max()
         .unwrap_or(0);
-    for ((code, name), (severity, count)) in &totals.by_rule {
+    for ((code, name), total) in &totals.by_rule {
         let mut color = ColorSpec::new();
-        color.set_fg(Some(match severity {
+        color.set_fg(Some(match total.severity() {
             Severity::Error => Color::Red,
             Severity::Warning => Color::Yellow,
         }));
         write!(out, "  {code} {name:<width$}  ")?;
         out.set_color(&color)?;
-        writeln!(out, "{}", plural(*count as u64, severity.name()))?;
+        writeln!(out, "{}", total.describe())?;
         out.reset()?;
     }
     writeln!(

@@ -105,7 +105,7 @@ impl Render for Json {
                 by_rule: totals
                     .by_rule
                     .iter()
-                    .map(|((_, name), (_, n))| (*name, *n))
+                    .map(|((_, name), total)| (*name, total.count()))
                     .collect(),
                 schemes: outcome
                     .summaries

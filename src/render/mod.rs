@@ -31,10 +31,44 @@ pub trait Render {
 pub struct Totals {
     pub errors: usize,
     pub warnings: usize,
-    /// (code, name) -> (severity, count), in code order.
-    pub by_rule: BTreeMap<(&'static str, &'static str), (Severity, usize)>,
+    /// (code, name) -> counts, in code order.
+    pub by_rule: BTreeMap<(&'static str, &'static str), RuleTotal>,
     pub sentences: u64,
     pub tokens: u64,
+}
+
+/// The findings of one rule. Its level can differ per file (`[[overrides]]`), so a rule can
+/// have both errors and warnings.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RuleTotal {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl RuleTotal {
+    pub fn count(self) -> usize {
+        self.errors + self.warnings
+    }
+
+    /// The highest severity among the findings.
+    pub fn severity(self) -> Severity {
+        if self.errors > 0 {
+            Severity::Error
+        } else {
+            Severity::Warning
+        }
+    }
+
+    /// `2 errors`, `1 warning`, or `1 error and 1 warning`.
+    pub fn describe(self) -> String {
+        let errors = plural(self.errors as u64, "error");
+        let warnings = plural(self.warnings as u64, "warning");
+        match (self.errors, self.warnings) {
+            (_, 0) => errors,
+            (0, _) => warnings,
+            _ => format!("{errors} and {warnings}"),
+        }
+    }
 }
 
 impl Totals {
@@ -54,9 +88,11 @@ impl Totals {
             let entry = totals
                 .by_rule
                 .entry((d.rule.code, d.rule.name))
-                .or_insert((d.severity, 0));
-            entry.0 = entry.0.max(d.severity);
-            entry.1 += 1;
+                .or_default();
+            match d.severity {
+                Severity::Error => entry.errors += 1,
+                Severity::Warning => entry.warnings += 1,
+            }
         }
         totals
     }
@@ -80,7 +116,7 @@ impl Totals {
         let width = self
             .by_rule
             .values()
-            .map(|(_, n)| n.to_string().len())
+            .map(|t| t.count().to_string().len())
             .max()
             .unwrap_or(1);
         let name_width = self
@@ -89,11 +125,12 @@ impl Totals {
             .map(|(_, name)| name.len())
             .max()
             .unwrap_or(0);
-        for ((code, name), (severity, count)) in &self.by_rule {
+        for ((code, name), total) in &self.by_rule {
             writeln!(
                 out,
-                "{count:>width$}  {code}  {name:<name_width$}  {}",
-                severity.name()
+                "{:>width$}  {code}  {name:<name_width$}  {}",
+                total.count(),
+                total.severity().name()
             )?;
         }
         Ok(())

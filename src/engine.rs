@@ -150,18 +150,23 @@ pub fn check(inputs: &[Input], settings: &Settings) -> Outcome {
         .iter()
         .any(|r| r.uses_index())
         .then(|| Keys::new(&settings.consistency));
-    let found: Vec<(Vec<Diagnostic>, Surfaces)> = work
+    // `reduce` merges neighbours only, so findings and surfaces stay in file order, and
+    // only a few chunks' surfaces are alive at a time.
+    let (found, surfaces) = work
         .par_iter()
         .map(|&(id, chunk)| {
             let cx = cxs[id].as_ref().unwrap();
             lint_chunk(cx, chunk, &rules, &labels, keys.as_ref())
         })
-        .collect();
-    let mut surfaces = Surfaces::default();
-    for (found, chunk_surfaces) in found {
-        diagnostics.extend(found);
-        surfaces.absorb(chunk_surfaces);
-    }
+        .reduce(
+            Default::default,
+            |(mut found, mut surfaces), (later, more)| {
+                found.extend(later);
+                surfaces.absorb(more);
+                (found, surfaces)
+            },
+        );
+    diagnostics.extend(found);
     let index =
         keys.map(|keys| CorpusIndex::build(keys, surfaces, LabelIds::new(&labels), &cxs, &work));
     let readable: Vec<&FileCx> = cxs.iter().flatten().collect();

@@ -85,8 +85,8 @@ fn mix(mut z: u64) -> u64 {
 }
 
 /// A short fingerprint of a neighbouring token, 0 at a sentence edge.
-fn fingerprint(token: Option<u64>) -> u32 {
-    token.map_or(0, |t| (t >> 32) as u32 | 1)
+fn fingerprint(token: Option<u64>) -> u16 {
+    token.map_or(0, |t| (t >> 48) as u16 | 1)
 }
 
 /// Label ids shared by all chunks; spelling variants (`protocol`) map to the common spelling.
@@ -183,43 +183,50 @@ pub enum Reading {
     Exact { label: u32 },
     /// Every token `O`.
     Plain,
-    /// Part of (or crossing into) a longer entity.
-    Within { label: u32 },
     /// One or more entities inside the material, none of them the whole: a shorter or
-    /// split annotation. `shape` tells apart different inner spans; `mark` is the byte range
-    /// of the inner entities, relative to the start of the material.
+    /// split annotation. `tokens` is the token range of the inner entities and `mark` their
+    /// byte range, both relative to the start of the material.
     Split {
         label: u32,
-        shape: u32,
-        /// Token range of the inner entities, relative to the material.
         tokens: (u8, u8),
-        mark: (u32, u32),
+        mark: (u16, u16),
     },
 }
 
-/// One place where the material of a surface form occurs.
+/// One place where the material of a surface form occurs. Kept small (40 bytes): the index
+/// holds one per annotated entity.
 #[derive(Clone, Debug)]
 pub struct Occurrence {
     pub key: u64,
-    pub file: FileId,
-    /// From the first byte of the first token to the last byte of the last token.
-    pub span: Span,
+    start: usize,
+    len: u32,
+    file: u32,
     /// Fingerprints of the tokens before and after (0 at a sentence edge).
-    pub left: u32,
-    pub right: u32,
+    pub left: u16,
+    pub right: u16,
     pub reading: Reading,
 }
 
 impl Occurrence {
+    pub fn file(&self) -> FileId {
+        self.file as FileId
+    }
+
+    /// From the first byte of the first token to the last byte of the last token.
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.start + self.len as usize)
+    }
+
     /// What a finding about this occurrence underlines: the inner entities of a split
-    /// reading, the first token otherwise.
+    /// reading, the whole material otherwise.
     pub fn mark(&self) -> Span {
+        let span = self.span();
         match self.reading {
             Reading::Split { mark, .. } => {
-                let start = self.span.start + mark.0 as usize;
-                Span::new(start, (start + mark.1 as usize).min(self.span.end))
+                let start = (span.start + mark.0 as usize).min(span.end);
+                Span::new(start, (start + mark.1 as usize).min(span.end))
             }
-            _ => self.span,
+            _ => span,
         }
     }
 }
@@ -231,22 +238,27 @@ struct Scan {
     /// Plain occurrences counted but not kept, per key.
     unkept: FxHashMap<u64, u32>,
     kept: FxHashMap<u64, u32>,
-}
-
-/// Plain occurrences kept per surface and chunk: a few more than it has entities. Past that the
-/// surface is mostly unannotated, so no missed annotation can be reported for it anyway.
-fn keep_plain(surface: &Surface) -> u32 {
-    surface.entities.saturating_mul(2).saturating_add(4)
+    /// The chunk's share of the corpus bytes.
+    share: f64,
 }
 
 impl Scan {
+    /// Plain occurrences kept per surface in this chunk: twice the chunk's share of its
+    /// entities, and a few. A surface unannotated more often than annotated cannot have a
+    /// missed annotation, so the rest is only counted: the index stays proportional to the
+    /// annotated material even for strings that are also common words.
+    fn keep_plain(&self, surface: &Surface) -> u32 {
+        (2.0 * surface.entities as f64 * self.share) as u32 + 4
+    }
+
     /// Whether to keep an occurrence; plain ones past `keep_plain` are only counted.
     fn keep(&mut self, key: u64, surface: &Surface, reading: Reading) -> bool {
         if reading != Reading::Plain {
             return true;
         }
+        let cap = self.keep_plain(surface);
         let kept = self.kept.entry(key).or_default();
-        if *kept >= keep_plain(surface) {
+        if *kept >= cap {
             *self.unkept.entry(key).or_default() += 1;
             return false;
         }
@@ -274,21 +286,23 @@ impl Scan {
             let mut key = SEED;
             for end in start + 1..=(start + index.keys.max_tokens).min(tokens.len()) {
                 key = extend(key, hashes[end - 1]);
-                if let Some(surface) = index.surfaces.keys.get(&key) {
-                    let reading = read_at(index, tokens, entities, &owner[start..end], start);
-                    if self.keep(key, surface, reading) {
-                        self.occurrences.push(Occurrence {
-                            key,
-                            file,
-                            span: Span::new(
-                                tokens[start].text_span.start,
-                                tokens[end - 1].text_span.end,
-                            ),
-                            left: fingerprint(start.checked_sub(1).map(|i| hashes[i])),
-                            right: fingerprint(hashes.get(end).copied()),
-                            reading,
-                        });
-                    }
+                let found = index.surfaces.keys.get(&key).and_then(|surface| {
+                    let reading = read_at(index, tokens, entities, &owner[start..end], start)?;
+                    Some((surface, reading))
+                });
+                if let Some((surface, reading)) = found
+                    && self.keep(key, surface, reading)
+                {
+                    let (from, to) = (tokens[start].text_span.start, tokens[end - 1].text_span.end);
+                    self.occurrences.push(Occurrence {
+                        key,
+                        file: file as u32,
+                        start: from,
+                        len: u32::try_from(to - from).unwrap_or(u32::MAX),
+                        left: fingerprint(start.checked_sub(1).map(|i| hashes[i])),
+                        right: fingerprint(hashes.get(end).copied()),
+                        reading,
+                    });
                 }
                 if !index.surfaces.prefixes.contains(&key) {
                     break;
@@ -298,54 +312,40 @@ impl Scan {
     }
 }
 
-/// How the tokens `start..start + owner.len()` are annotated; `owner` holds, per token, the
-/// index of its entity or `u32::MAX`.
+/// How the tokens `start..start + owner.len()` are annotated, `None` inside a longer entity;
+/// `owner` holds, per token, the index of its entity or `u32::MAX`.
 fn read_at(
     index: &Builder,
     tokens: &[Token],
     entities: &[Entity],
     owner: &[u32],
     start: usize,
-) -> Reading {
+) -> Option<Reading> {
     let end = start + owner.len();
     let mut inside = owner.iter().filter(|o| **o != u32::MAX).copied().peekable();
     let Some(&first) = inside.peek() else {
-        return Reading::Plain;
+        return Some(Reading::Plain);
     };
     let last = *owner.iter().rfind(|o| **o != u32::MAX).unwrap_or(&first);
     let (first, last) = (&entities[first as usize], &entities[last as usize]);
     if first.start < start || last.end > end {
-        let crossing = if first.start < start { first } else { last };
-        return Reading::Within {
-            label: index.labels.id(crossing.label),
-        };
+        // Part of a longer entity: that entity's own surface form is compared instead.
+        return None;
     }
     if first.start == start && first.end == end {
-        return Reading::Exact {
+        return Some(Reading::Exact {
             label: index.labels.id(first.label),
-        };
-    }
-    let mut shape = FxHasher::default();
-    let mut previous = u32::MAX;
-    for o in inside {
-        if o != previous {
-            let e = &entities[o as usize];
-            shape.write_usize(e.start - start);
-            shape.write_usize(e.end - start);
-            shape.write_u32(index.labels.id(e.label));
-            previous = o;
-        }
+        });
     }
     let from = tokens[first.start].text_span.start;
     let to = tokens[last.end - 1].text_span.end;
     let base = tokens[start].text_span.start;
-    let relative = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    Reading::Split {
+    let relative = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+    Some(Reading::Split {
         label: index.labels.id(first.label),
-        shape: shape.finish() as u32,
         tokens: ((first.start - start) as u8, (last.end - start) as u8),
         mark: (relative(from - base), relative(to - from)),
-    }
+    })
 }
 
 /// What the scan needs to look up.
@@ -359,8 +359,11 @@ struct Builder<'s> {
 pub struct CorpusIndex {
     pub keys: Keys,
     pub surfaces: FxHashMap<u64, Surface>,
-    /// Sorted by key, then in file order.
-    pub occurrences: Vec<Occurrence>,
+    /// The occurrences found in each chunk, in chunk order. They are never copied into one
+    /// vector: that would double the peak memory of the index.
+    chunks: Vec<Vec<Occurrence>>,
+    /// Per key, in key order: where its occurrences are (chunk, position), in file order.
+    groups: Vec<(u64, Vec<(u32, u32)>)>,
     /// Plain occurrences that were counted but not kept, per key.
     pub unkept: FxHashMap<u64, u32>,
     pub labels: LabelIds,
@@ -383,11 +386,15 @@ impl CorpusIndex {
             surfaces: &surfaces,
             labels: &labels,
         };
+        let corpus: usize = work.iter().map(|(_, c)| c.end - c.start).sum();
         let scans: Vec<Scan> = work
             .par_iter()
             .map(|&(id, chunk)| {
                 let cx = cxs[id].as_ref().expect("work holds readable files only");
-                let mut scan = Scan::default();
+                let mut scan = Scan {
+                    share: (chunk.end - chunk.start) as f64 / corpus.max(1) as f64,
+                    ..Scan::default()
+                };
                 let (mut tags, mut entities, mut hashes, mut owner) =
                     (Vec::new(), Vec::new(), Vec::new(), Vec::new());
                 read::read(cx.source, &cx.layout, chunk, &mut |event| {
@@ -399,18 +406,24 @@ impl CorpusIndex {
                     }
                 });
                 scan.kept = FxHashMap::default();
+                scan.occurrences.shrink_to_fit();
                 scan
             })
             .collect();
-        let mut occurrences = Vec::with_capacity(scans.iter().map(|s| s.occurrences.len()).sum());
         let mut unkept: FxHashMap<u64, u32> = FxHashMap::default();
-        for scan in scans {
-            occurrences.extend(scan.occurrences);
+        let mut groups: FxHashMap<u64, Vec<(u32, u32)>> = FxHashMap::default();
+        let mut chunks = Vec::with_capacity(scans.len());
+        for (c, scan) in scans.into_iter().enumerate() {
             for (key, n) in scan.unkept {
                 *unkept.entry(key).or_default() += n;
             }
+            for (i, o) in scan.occurrences.iter().enumerate() {
+                groups.entry(o.key).or_default().push((c as u32, i as u32));
+            }
+            chunks.push(scan.occurrences);
         }
-        occurrences.sort_by_key(|o| o.key);
+        let mut groups: Vec<_> = groups.into_iter().collect();
+        groups.sort_unstable_by_key(|(key, _)| *key);
         let documents = cxs
             .iter()
             .map(|cx| {
@@ -422,22 +435,29 @@ impl CorpusIndex {
         CorpusIndex {
             keys,
             surfaces: surfaces.keys,
-            occurrences,
+            chunks,
+            groups,
             unkept,
             labels,
             documents,
         }
     }
 
-    /// Occurrences of the same material, one slice per surface form.
-    pub fn groups(&self) -> impl Iterator<Item = &[Occurrence]> {
-        self.occurrences.chunk_by(|a, b| a.key == b.key)
+    /// Occurrences of the same material, one list per surface form, in file order.
+    pub fn groups(&self) -> impl Iterator<Item = (u64, Vec<&Occurrence>)> {
+        self.groups.iter().map(|(key, places)| {
+            let occurrences = places
+                .iter()
+                .map(|&(c, i)| &self.chunks[c as usize][i as usize])
+                .collect();
+            (*key, occurrences)
+        })
     }
 
     /// The document an occurrence is in: its file, and the `-DOCSTART-` block within it.
     pub fn document(&self, o: &Occurrence) -> (FileId, usize) {
-        let starts = &self.documents[o.file];
-        (o.file, starts.partition_point(|s| *s <= o.span.start))
+        let starts = &self.documents[o.file()];
+        (o.file(), starts.partition_point(|s| *s <= o.span().start))
     }
 
     /// The tokens of a surface form, joined by spaces; `part` picks a token range.

@@ -5,18 +5,23 @@ pub mod settings;
 
 use crate::diagnostic::Diagnostic;
 use crate::index::{CorpusIndex, Occurrence, Reading};
+use crate::source::FileId;
+use rustc_hash::{FxHashMap, FxHashSet};
 use settings::ConsistencySettings;
 
 /// The occurrences of one surface form, as a rule compares them.
 pub struct Group<'i> {
     pub index: &'i CorpusIndex,
     pub key: u64,
-    pub occurrences: &'i [Occurrence],
+    pub occurrences: Vec<&'i Occurrence>,
 }
 
 impl<'i> Group<'i> {
     /// Every surface form of the index that is not an accepted ambiguity.
-    pub fn all(index: &'i CorpusIndex, settings: &ConsistencySettings) -> Vec<Group<'i>> {
+    pub fn all(
+        index: &'i CorpusIndex,
+        settings: &ConsistencySettings,
+    ) -> impl Iterator<Item = Group<'i>> {
         let accepted: Vec<String> = settings
             .accepted_ambiguities
             .iter()
@@ -24,13 +29,12 @@ impl<'i> Group<'i> {
             .collect();
         index
             .groups()
-            .map(|occurrences| Group {
+            .map(|(key, occurrences)| Group {
                 index,
-                key: occurrences[0].key,
+                key,
                 occurrences,
             })
-            .filter(|g| !accepted.contains(&index.keys.normalize(&g.text())))
-            .collect()
+            .filter(move |g| !accepted.contains(&index.keys.normalize(&g.text())))
     }
 
     pub fn text(&self) -> String {
@@ -42,6 +46,7 @@ impl<'i> Group<'i> {
         self.occurrences
             .iter()
             .filter(|o| keep(&o.reading))
+            .copied()
             .collect()
     }
 
@@ -72,7 +77,51 @@ pub fn dominates(settings: &ConsistencySettings, majority: usize, total: usize) 
         && majority < total
 }
 
-/// How likely `o`, read differently from `majority`, is an error, in [0, 1].
+/// Occurrences that share a reading, with what ranking needs to know about them at hand.
+pub struct Side<'i> {
+    pub occurrences: Vec<&'i Occurrence>,
+    /// Per document, its occurrences there.
+    documents: FxHashMap<(FileId, usize), Vec<&'i Occurrence>>,
+    lefts: FxHashSet<u16>,
+    rights: FxHashSet<u16>,
+}
+
+impl<'i> Side<'i> {
+    pub fn new(index: &CorpusIndex, occurrences: Vec<&'i Occurrence>) -> Side<'i> {
+        let mut documents: FxHashMap<_, Vec<&Occurrence>> = FxHashMap::default();
+        for o in &occurrences {
+            documents.entry(index.document(o)).or_default().push(o);
+        }
+        Side {
+            lefts: occurrences.iter().map(|o| o.left).collect(),
+            rights: occurrences.iter().map(|o| o.right).collect(),
+            documents,
+            occurrences,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.occurrences.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.occurrences.is_empty()
+    }
+
+    fn in_document(&self, document: (FileId, usize)) -> &[&'i Occurrence] {
+        self.documents.get(&document).map_or(&[], Vec::as_slice)
+    }
+
+    /// The share of `o`'s two neighbours (left, right) that some occurrence here shares.
+    fn context(&self, o: &Occurrence) -> f64 {
+        let left = self.lefts.contains(&o.left);
+        let right = self.rights.contains(&o.right);
+        (u8::from(left) + u8::from(right)) as f64 / 2.0
+    }
+}
+
+/// How likely `o` (one of `minority`), read differently from `majority`, is an error, in
+/// [0, 1].
 ///
 /// Starts from the majority's share (smoothed, so that 2 against 1 is less sure than 20
 /// against 10) as log-odds, then weighs in the context and the document:
@@ -81,25 +130,18 @@ pub fn dominates(settings: &ConsistencySettings, majority: usize, total: usize) 
 /// - inside one document a string keeps one reading; a document that agrees with the majority
 ///   elsewhere makes the deviation stand out, one that repeats the deviation makes it look
 ///   deliberate.
-pub fn confidence(
-    index: &CorpusIndex,
-    o: &Occurrence,
-    majority: &[&Occurrence],
-    minority: &[&Occurrence],
-) -> f64 {
+pub fn confidence(index: &CorpusIndex, o: &Occurrence, majority: &Side, minority: &Side) -> f64 {
     let (n, m) = (majority.len() as f64, minority.len() as f64);
     let share = n / (n + m + 1.0);
     let document = index.document(o);
-    let agrees = majority.iter().any(|x| index.document(x) == document);
-    let repeats = minority
-        .iter()
-        .any(|x| !std::ptr::eq(*x, o) && index.document(x) == document);
+    let agrees = !majority.in_document(document).is_empty();
+    let repeats = minority.in_document(document).len() > 1;
     let document_weight = match (agrees, repeats) {
         (true, _) => 0.5,
         (false, true) => -0.7,
         (false, false) => 0.0,
     };
-    let context_weight = context(o, majority) - 0.5;
+    let context_weight = majority.context(o) - 0.5;
     let odds = (share / (1.0 - share)).ln() + context_weight + document_weight;
     round(1.0 / (1.0 + (-odds).exp()))
 }
@@ -109,35 +151,35 @@ pub fn round(confidence: f64) -> f64 {
     (confidence.clamp(0.0, 1.0) * 100.0).round() / 100.0
 }
 
-/// The share of `o`'s two neighbours (left, right) that some majority occurrence shares.
-fn context(o: &Occurrence, majority: &[&Occurrence]) -> f64 {
-    let left = majority.iter().any(|m| m.left == o.left);
-    let right = majority.iter().any(|m| m.right == o.right);
-    (u8::from(left) + u8::from(right)) as f64 / 2.0
-}
-
 /// How many majority occurrences are shown as evidence.
 const EVIDENCE: usize = 3;
 
 /// Points `diagnostic` at a few majority occurrences: those in the same document and the
-/// same context first.
+/// same context first, then the first ones of the corpus.
 pub fn with_evidence(
     index: &CorpusIndex,
     mut diagnostic: Diagnostic,
     o: &Occurrence,
-    majority: &[&Occurrence],
+    majority: &Side,
     message: impl Fn(&Occurrence) -> String,
 ) -> Diagnostic {
-    let document = index.document(o);
-    let mut ranked: Vec<&&Occurrence> = majority.iter().collect();
-    ranked.sort_by_key(|m| {
-        (
-            index.document(m) != document,
-            m.left != o.left || m.right != o.right,
-        )
-    });
-    for m in ranked.into_iter().take(EVIDENCE) {
-        diagnostic = diagnostic.secondary(m.file, m.mark(), message(m));
+    let same_context = |m: &Occurrence| m.left == o.left && m.right == o.right;
+    let nearby = majority.in_document(index.document(o));
+    let (mut chosen, others): (Vec<&Occurrence>, Vec<&Occurrence>) =
+        nearby.iter().partition(|m| same_context(m));
+    chosen.extend(others);
+    chosen.truncate(EVIDENCE);
+    for m in &majority.occurrences {
+        if chosen.len() >= EVIDENCE {
+            break;
+        }
+        if !chosen.iter().any(|c| std::ptr::eq(*c, *m)) {
+            chosen.push(m);
+        }
+    }
+    chosen.sort_by_key(|m| (m.file(), m.span().start));
+    for m in chosen {
+        diagnostic = diagnostic.secondary(m.file(), m.mark(), message(m));
     }
     diagnostic
 }

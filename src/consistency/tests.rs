@@ -148,3 +148,65 @@ fn min_confidence_drops_weaker_findings() {
     assert_eq!(strong.diagnostics.len(), 1);
     assert!(strong.diagnostics[0].message.contains("`Coda`"));
 }
+
+#[test]
+fn missed_annotation_flags_the_plain_occurrence_once() {
+    let text = tsv(&[
+        "the Linux/B-OS kernel/I-OS boots",
+        "the Linux/B-OS kernel/I-OS runs",
+        "the Linux/B-OS kernel/I-OS halts",
+        "the Linux kernel boots",
+        "a Linux/B-OS box",
+    ]);
+    let outcome = run("missed-annotation", &[("a.tsv", &text)], |_| {});
+    // `Linux` is also plain there, but the longer `Linux kernel` is the one reported.
+    assert_eq!(outcome.diagnostics.len(), 1, "{:#?}", outcome.diagnostics);
+    let d = &outcome.diagnostics[0];
+    assert_eq!(place(&outcome, d), ("a.tsv".into(), 17));
+    assert!(d.message.starts_with("`Linux kernel` is not annotated"));
+    assert_eq!(d.labels.len(), 3);
+}
+
+#[test]
+fn mostly_plain_strings_are_not_missed_annotations() {
+    let text = tsv(&[
+        "Apple/B-ORG sells",
+        "an apple a",
+        "the Apple pie",
+        "Apple pie",
+        "Apple cake",
+    ]);
+    let outcome = run("missed-annotation", &[("a.tsv", &text)], |_| {});
+    assert!(outcome.diagnostics.is_empty(), "{:#?}", outcome.diagnostics);
+}
+
+#[test]
+fn boundary_conflict_finds_truncated_and_extended_entities() {
+    let text = tsv(&[
+        "a distributed/B-P file/I-P system/I-P x",
+        "a distributed/B-P file/I-P system/I-P y",
+        "a distributed/B-P file/I-P system/I-P z",
+        "a distributed file/B-P system/I-P w",
+        "the/B-OS Linux/I-OS kernel/I-OS",
+        "the Linux/B-OS kernel/I-OS",
+        "the Linux/B-OS kernel/I-OS",
+        "the Linux/B-OS kernel/I-OS",
+    ]);
+    let outcome = run("boundary-conflict", &[("a.tsv", &text)], |_| {});
+    let messages: Vec<&str> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(messages.len(), 2, "{messages:#?}");
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("only `file system` is annotated here"))
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("`the Linux kernel` is one entity here"))
+    );
+}

@@ -30,4 +30,6 @@ rules! {
     mixed_scheme::MixedScheme,
     type_conflict::TypeConflict,
     unknown_label::UnknownLabel,
+    missed_annotation::MissedAnnotation,
+    boundary_conflict::BoundaryConflict,
 }

@@ -1,4 +1,4 @@
-use crate::consistency::{self, Group, by_reading, distribution, dominates, times};
+use crate::consistency::{self, Group, Side, by_reading, distribution, dominates, times};
 use crate::context::CorpusCx;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Occurrence, Reading};
@@ -38,8 +38,10 @@ impl Rule for TypeConflict {
             if dominates(settings, majority.len(), entities.len()) {
                 let minority: Vec<&Occurrence> =
                     by_label[1..].iter().flat_map(|(_, os)| os).copied().collect();
-                for o in &minority {
-                    out.push(conflict(&group, o, *top, majority, &minority, &counts));
+                let majority = Side::new(index, majority.clone());
+                let minority = Side::new(index, minority);
+                for o in &minority.occurrences {
+                    out.push(conflict(&group, o, *top, &majority, &minority, &counts));
                 }
             } else if entities.len() >= settings.min_occurrences {
                 out.push(ambiguous(&group, &by_label, &counts));
@@ -59,16 +61,16 @@ fn conflict(
     group: &Group,
     o: &Occurrence,
     top: u32,
-    majority: &[&Occurrence],
-    minority: &[&Occurrence],
+    majority: &Side,
+    minority: &Side,
     counts: &str,
 ) -> Diagnostic {
     let text = group.text();
     let (this, usual) = (group.label(label(o)), group.label(top));
     let diagnostic = Diagnostic::new(
         &RULE,
-        o.file,
-        o.span,
+        o.file(),
+        o.span(),
         format!(
             "`{text}` is annotated `{this}` here but `{usual}` {} elsewhere",
             times(majority.len())
@@ -91,8 +93,8 @@ fn ambiguous(group: &Group, by_label: &[(u32, Vec<&Occurrence>)], counts: &str) 
     let first = by_label[0].1[0];
     let mut diagnostic = Diagnostic::new(
         &RULE,
-        first.file,
-        first.span,
+        first.file(),
+        first.span(),
         format!("`{text}` is annotated with no dominant type"),
     )
     .label(format!("`{}`", group.label(by_label[0].0)))
@@ -103,7 +105,7 @@ fn ambiguous(group: &Group, by_label: &[(u32, Vec<&Occurrence>)], counts: &str) 
     // An ambiguity is a question for the annotators, not a likely slip: rank it low.
     .confidence(consistency::round(by_label[1].1.len() as f64 / total as f64 / 2.0));
     for (l, os) in &by_label[1..] {
-        diagnostic = diagnostic.secondary(os[0].file, os[0].span, format!("`{}` here", group.label(*l)));
+        diagnostic = diagnostic.secondary(os[0].file(), os[0].span(), format!("`{}` here", group.label(*l)));
     }
     diagnostic
 }

@@ -1,0 +1,137 @@
+use crate::consistency::{self, Group, Side, by_reading, dominates, times};
+use crate::context::CorpusCx;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Occurrence, Reading};
+use crate::registry::{Rule, RuleMeta};
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "C003",
+    name: "boundary-conflict",
+    level: Severity::Warning,
+    doc: super::rule_doc!("boundary-conflict"),
+};
+
+/// The same material annotated with different spans: an entity cut short where the whole
+/// string is the usual annotation, or an entity that extends the usual, shorter one.
+pub struct BoundaryConflict;
+
+impl Rule for BoundaryConflict {
+    fn meta(&self) -> &'static RuleMeta {
+        &RULE
+    }
+
+    fn uses_index(&self) -> bool {
+        true
+    }
+
+    fn check_corpus(&self, cx: &CorpusCx, out: &mut Vec<Diagnostic>) {
+        let Some(index) = cx.index else { return };
+        for group in Group::all(index, cx.consistency) {
+            let whole = group.filter(|r| matches!(r, Reading::Exact { .. }));
+            let parts = group.filter(|r| matches!(r, Reading::Split { .. }));
+            if whole.is_empty() || parts.is_empty() {
+                continue;
+            }
+            let total = whole.len() + parts.len();
+            if dominates(cx.consistency, whole.len(), total) {
+                let (whole, parts) = (Side::new(index, whole), Side::new(index, parts));
+                for o in &parts.occurrences {
+                    out.push(truncated(&group, o, &whole, &parts));
+                }
+                continue;
+            }
+            let mut shapes = by_reading(&parts, shape);
+            let usual = shapes.swap_remove(0).1;
+            if dominates(cx.consistency, usual.len(), total) {
+                let (usual, whole) = (Side::new(index, usual), Side::new(index, whole));
+                for o in &whole.occurrences {
+                    out.push(extended(&group, o, &usual, &whole));
+                }
+            }
+        }
+    }
+}
+
+/// Which tokens are annotated, and how: tells apart the different inner spans.
+fn shape(o: &Occurrence) -> (u8, u8, u32) {
+    match o.reading {
+        Reading::Split { label, tokens, .. } => (tokens.0, tokens.1, label),
+        _ => (0, 0, u32::MAX),
+    }
+}
+
+/// The text and label of the inner entities of a split reading.
+fn inner(group: &Group, o: &Occurrence) -> (String, String) {
+    match o.reading {
+        Reading::Split { label, tokens, .. } => (
+            group.index.text(group.key, Some(tokens)),
+            group.label(label).to_string(),
+        ),
+        Reading::Exact { label } => (group.text(), group.label(label).to_string()),
+        _ => (group.text(), String::new()),
+    }
+}
+
+fn truncated(
+    group: &Group,
+    o: &Occurrence,
+    whole: &Side,
+    parts: &Side,
+) -> Diagnostic {
+    let text = group.text();
+    let (part, label) = inner(group, o);
+    let diagnostic = Diagnostic::new(
+        &RULE,
+        o.file(),
+        o.mark(),
+        format!(
+            "only `{part}` is annotated here, but `{text}` is one entity {} elsewhere",
+            times(whole.len())
+        ),
+    )
+    .label(format!("`{label}`"))
+    .note(format!(
+        "`{text}` is annotated whole ×{}, in part ×{}",
+        whole.len(),
+        parts.len()
+    ))
+    .help(format!(
+        "annotate all of `{text}`, or list it as an accepted ambiguity"
+    ))
+    .confidence(consistency::confidence(group.index, o, whole, parts));
+    consistency::with_evidence(group.index, diagnostic, o, whole, |w| {
+        format!("`{text}` as `{}` here", inner(group, w).1)
+    })
+}
+
+fn extended(
+    group: &Group,
+    o: &Occurrence,
+    usual: &Side,
+    whole: &Side,
+) -> Diagnostic {
+    let text = group.text();
+    let (part, label) = inner(group, usual.occurrences[0]);
+    let diagnostic = Diagnostic::new(
+        &RULE,
+        o.file(),
+        o.span(),
+        format!(
+            "`{text}` is one entity here, but only `{part}` is annotated {} elsewhere",
+            times(usual.len())
+        ),
+    )
+    .label(format!("`{}`", inner(group, o).1))
+    .note(format!(
+        "`{text}` is annotated whole ×{}, as `{part}` ×{}",
+        whole.len(),
+        usual.len()
+    ))
+    .help(format!(
+        "annotate only `{part}`, or list `{text}` as an accepted ambiguity"
+    ))
+    .confidence(consistency::confidence(group.index, o, usual, whole));
+    consistency::with_evidence(group.index, diagnostic, o, usual, |_| {
+        format!("`{part}` as `{label}` here")
+    })
+}

@@ -1,0 +1,95 @@
+use crate::consistency::{self, Group, Side, by_reading, dominates};
+use crate::context::CorpusCx;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::index::{Occurrence, Reading};
+use crate::registry::{Rule, RuleMeta};
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "C002",
+    name: "missed-annotation",
+    level: Severity::Warning,
+    doc: super::rule_doc!("missed-annotation"),
+};
+
+/// A string annotated as an entity in most of its occurrences but left all `O` in some.
+pub struct MissedAnnotation;
+
+impl Rule for MissedAnnotation {
+    fn meta(&self) -> &'static RuleMeta {
+        &RULE
+    }
+
+    fn uses_index(&self) -> bool {
+        true
+    }
+
+    fn check_corpus(&self, cx: &CorpusCx, out: &mut Vec<Diagnostic>) {
+        let Some(index) = cx.index else { return };
+        let mut found: Vec<(Diagnostic, &Occurrence)> = Vec::new();
+        for group in Group::all(index, cx.consistency) {
+            let entities = group.filter(|r| matches!(r, Reading::Exact { .. }));
+            let plain = group.filter(|r| *r == Reading::Plain);
+            let unkept = index.unkept.get(&group.key).copied().unwrap_or(0) as usize;
+            let total = entities.len() + plain.len() + unkept;
+            if plain.is_empty() || !dominates(cx.consistency, entities.len(), total) {
+                continue;
+            }
+            let (entities, plain) = (Side::new(index, entities), Side::new(index, plain));
+            let by_label = by_reading(&entities.occurrences, |e| match e.reading {
+                Reading::Exact { label } => label,
+                _ => u32::MAX,
+            });
+            let counts = consistency::distribution(
+                by_label.iter().map(|(l, os)| (group.label(*l), os.len())),
+            );
+            let usual = group.label(by_label[0].0);
+            for o in &plain.occurrences {
+                let d = missed(&group, o, (&entities, &plain), (usual, &counts), total);
+                found.push((d, *o));
+            }
+        }
+        // `Linux kernel` left `O` also leaves `Linux` `O`: report the longest string only.
+        found.sort_by_key(|(_, o)| (o.file(), o.span().start, std::cmp::Reverse(o.span().end)));
+        let mut reach = None;
+        for (d, o) in found {
+            if reach.is_some_and(|(file, end)| file == o.file() && o.span().end <= end) {
+                continue;
+            }
+            reach = Some((o.file(), o.span().end));
+            out.push(d);
+        }
+    }
+}
+
+/// The finding for `o`, left `O` while `usual` is its most frequent label.
+fn missed(
+    group: &Group,
+    o: &Occurrence,
+    (entities, plain): (&Side, &Side),
+    (usual, counts): (&str, &str),
+    total: usize,
+) -> Diagnostic {
+    let text = group.text();
+    let diagnostic = Diagnostic::new(
+        &RULE,
+        o.file(),
+        o.span(),
+        format!(
+            "`{text}` is not annotated here but is an entity in {} of its {total} occurrences",
+            entities.len()
+        ),
+    )
+    .label("all `O`")
+    .note(format!(
+        "`{text}` is annotated {counts}, not annotated ×{}",
+        total - entities.len()
+    ))
+    .help(format!(
+        "annotate it `{usual}`, or list `{text}` as an accepted ambiguity"
+    ))
+    .confidence(consistency::confidence(group.index, o, entities, plain));
+    consistency::with_evidence(group.index, diagnostic, o, entities, |e| match e.reading {
+        Reading::Exact { label } => format!("`{}` here", group.label(label)),
+        _ => String::new(),
+    })
+}

@@ -164,6 +164,18 @@ pub enum InputFormatArg {
     Jsonl,
 }
 
+impl InputFormatArg {
+    pub fn format(self) -> Option<Format> {
+        Some(match self {
+            InputFormatArg::Auto => return None,
+            InputFormatArg::Columns => Format::Columns,
+            InputFormatArg::Blocks => Format::Blocks,
+            InputFormatArg::Conllu => Format::Conllu,
+            InputFormatArg::Jsonl => Format::Jsonl,
+        })
+    }
+}
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum ColorArg {
     #[default]
@@ -229,13 +241,7 @@ fn settings(args: &LintArgs) -> Result<(Settings, Option<Globs>), ExitCode> {
         scheme: args.scheme.map(SchemeArg::scheme),
         tag_delimiter: args.tag_delimiter,
         input: read::Options {
-            format: match args.input_format {
-                InputFormatArg::Auto => None,
-                InputFormatArg::Columns => Some(Format::Columns),
-                InputFormatArg::Blocks => Some(Format::Blocks),
-                InputFormatArg::Conllu => Some(Format::Conllu),
-                InputFormatArg::Jsonl => Some(Format::Jsonl),
-            },
+            format: args.input_format.format(),
             tag_column: args.tag_column.map(|n| n as usize),
             tag_field: args.tag_field.clone(),
             tokens_field: args.tokens_field.clone(),

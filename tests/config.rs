@@ -616,3 +616,31 @@ fn consistency_thresholds_come_from_the_configuration() {
         "error: `min-majority-share` must be from 0.5 to 1\n  --> biolint.toml:2:22\n",
     );
 }
+
+#[test]
+fn reading_options_come_from_the_configuration_and_the_command_line_wins() {
+    let records = "{\"toks\": [\"Linux\", \"runs\"], \"iob\": [\"I-OS\", \"O\"]}\n";
+    let config = "scheme = \"iob2\"\ninput-format = \"jsonl\"\ntokens-field = \"toks\"\ntags-field = \"iob\"\n";
+    let dir = project(&[("biolint.toml", config), ("d.jsonl", records)]);
+    assert_eq!(codes(&only_t002(dir.path(), &["d.jsonl"])), ["T002"]);
+    let overruled = biolint(dir.path(), &["check", "--tokens-field", "words", "d.jsonl"]);
+    assert_eq!(overruled.code, 2, "no `words` array: {}", overruled.stdout);
+    assert!(
+        overruled.stdout.contains("no token array"),
+        "{}",
+        overruled.stdout
+    );
+
+    std::fs::write(dir.path().join("biolint.toml"), "input-format = \"json\"\n").unwrap();
+    let run = biolint(dir.path(), &["check", "d.jsonl"]);
+    assert_usage_error(
+        &run,
+        "error: unknown input format `json`\n  --> biolint.toml:1:16\n",
+    );
+    assert!(
+        run.stderr
+            .contains("help: use one of `auto`, `columns`, `blocks`, `conllu`, `jsonl`"),
+        "{}",
+        run.stderr
+    );
+}

@@ -8,6 +8,7 @@ mod raw;
 
 pub use error::ConfigError;
 
+use crate::cli::{InputFormatArg, SchemeArg};
 use crate::consistency::settings::ConsistencySettings;
 use crate::paths::{self, Globs};
 use crate::read;
@@ -100,6 +101,18 @@ pub struct CommandLine<'a> {
     pub ignore: &'a [String],
 }
 
+/// Reading options set on the command line, the configured ones where it sets none.
+fn over(cli: read::Options, config: read::Options) -> read::Options {
+    read::Options {
+        format: cli.format.or(config.format),
+        tag_column: cli.tag_column.or(config.tag_column),
+        tag_field: cli.tag_field.or(config.tag_field),
+        tokens_field: cli.tokens_field.or(config.tokens_field),
+        tags_field: cli.tags_field.or(config.tags_field),
+        label_names: cli.label_names.or(config.label_names),
+    }
+}
+
 /// The settings of a run and the files it leaves out: the configuration (if any) under the
 /// command line. Fails on an unknown rule given on the command line.
 pub fn run_settings(
@@ -118,12 +131,10 @@ pub fn run_settings(
         settings.tag_delimiter =
             Some(check_delimiter(delimiter).map_err(|m| format!("--tag-delimiter {m}"))?);
     }
-    let configured_column = settings.input.tag_column;
-    settings.input = cli.input.clone();
-    match settings.input.tag_column {
-        Some(_) => overrides.iter_mut().for_each(|o| o.tag_column = None),
-        None => settings.input.tag_column = configured_column,
+    if cli.input.tag_column.is_some() {
+        overrides.iter_mut().for_each(|o| o.tag_column = None);
     }
+    settings.input = over(cli.input.clone(), std::mem::take(&mut settings.input));
     if let Some(min) = cli.min_confidence {
         settings.consistency.min_confidence = min;
     }
@@ -188,7 +199,19 @@ fn resolve(raw: RawConfig, root: &Path) -> Result<Parsed, ConfigError> {
     if let Some(delimiter) = &raw.tag_delimiter {
         settings.tag_delimiter = Some(parse_delimiter(delimiter)?);
     }
-    settings.input.tag_column = raw.tag_column.as_ref().map(parse_tag_column).transpose()?;
+    settings.input = read::Options {
+        format: raw
+            .input_format
+            .as_ref()
+            .map(parse_input_format)
+            .transpose()?
+            .flatten(),
+        tag_column: raw.tag_column.as_ref().map(parse_tag_column).transpose()?,
+        tag_field: raw.tag_field.clone(),
+        tokens_field: raw.tokens_field.clone(),
+        tags_field: raw.tags_field.clone(),
+        label_names: raw.label_names.clone(),
+    };
     if let Some(consistency) = &raw.consistency {
         parse_consistency(consistency, &mut settings.consistency)?;
     }
@@ -236,28 +259,45 @@ fn parse_override(root: &Path, raw: &Spanned<RawOverride>) -> Result<Override, C
     })
 }
 
-/// `auto` is `None`: detect per file.
+/// The names of `--input-format`; `auto` is `None`.
+fn parse_input_format(value: &Spanned<String>) -> Result<Option<read::Format>, ConfigError> {
+    let name = value.get_ref();
+    InputFormatArg::from_str(name, true)
+        .map(InputFormatArg::format)
+        .map_err(|_| {
+            let known = value_names(InputFormatArg::value_variants());
+            ConfigError::at(
+                value.span(),
+                format!("unknown input format `{name}`"),
+                "not a format",
+            )
+            .help(format!("use one of {known}"))
+        })
+}
+
+/// "`a`, `b`, `c`": the names clap knows for an enum.
+fn value_names<T: ValueEnum>(variants: &[T]) -> String {
+    let names: Vec<String> = variants
+        .iter()
+        .filter_map(|v| Some(format!("`{}`", v.to_possible_value()?.get_name())))
+        .collect();
+    names.join(", ")
+}
+
+/// The names of `--scheme`; `auto` is `None`: detect per file.
 fn parse_scheme(value: &Spanned<String>) -> Result<Option<Scheme>, ConfigError> {
     let name = value.get_ref();
-    if name == "auto" {
-        return Ok(None);
-    }
-    Scheme::from_str(name, true).map(Some).map_err(|_| {
-        let known: Vec<String> = std::iter::once("auto".to_string())
-            .chain(
-                Scheme::value_variants()
-                    .iter()
-                    .filter_map(|s| Some(s.to_possible_value()?.get_name().to_string())),
+    SchemeArg::from_str(name, true)
+        .map(SchemeArg::scheme)
+        .map_err(|_| {
+            let known = value_names(SchemeArg::value_variants());
+            ConfigError::at(
+                value.span(),
+                format!("unknown scheme `{name}`"),
+                "not a scheme",
             )
-            .map(|n| format!("`{n}`"))
-            .collect();
-        ConfigError::at(
-            value.span(),
-            format!("unknown scheme `{name}`"),
-            "not a scheme",
-        )
-        .help(format!("use one of {}", known.join(", ")))
-    })
+            .help(format!("use one of {known}"))
+        })
 }
 
 /// The character between marker and type must be one ASCII punctuation character.

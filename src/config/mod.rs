@@ -261,43 +261,29 @@ fn parse_override(root: &Path, raw: &Spanned<RawOverride>) -> Result<Override, C
 
 /// The names of `--input-format`; `auto` is `None`.
 fn parse_input_format(value: &Spanned<String>) -> Result<Option<read::Format>, ConfigError> {
-    let name = value.get_ref();
-    InputFormatArg::from_str(name, true)
-        .map(InputFormatArg::format)
-        .map_err(|_| {
-            let known = value_names(InputFormatArg::value_variants());
-            ConfigError::at(
-                value.span(),
-                format!("unknown input format `{name}`"),
-                "not a format",
-            )
-            .help(format!("use one of {known}"))
-        })
-}
-
-/// "`a`, `b`, `c`": the names clap knows for an enum.
-fn value_names<T: ValueEnum>(variants: &[T]) -> String {
-    let names: Vec<String> = variants
-        .iter()
-        .filter_map(|v| Some(format!("`{}`", v.to_possible_value()?.get_name())))
-        .collect();
-    names.join(", ")
+    parse_choice(value, "input format").map(InputFormatArg::format)
 }
 
 /// The names of `--scheme`; `auto` is `None`: detect per file.
 fn parse_scheme(value: &Spanned<String>) -> Result<Option<Scheme>, ConfigError> {
+    parse_choice(value, "scheme").map(SchemeArg::scheme)
+}
+
+/// One of the values the command line accepts for an option, by the same names.
+fn parse_choice<T: ValueEnum>(value: &Spanned<String>, what: &str) -> Result<T, ConfigError> {
     let name = value.get_ref();
-    SchemeArg::from_str(name, true)
-        .map(SchemeArg::scheme)
-        .map_err(|_| {
-            let known = value_names(SchemeArg::value_variants());
-            ConfigError::at(
-                value.span(),
-                format!("unknown scheme `{name}`"),
-                "not a scheme",
-            )
-            .help(format!("use one of {known}"))
-        })
+    T::from_str(name, true).map_err(|_| {
+        let names: Vec<String> = T::value_variants()
+            .iter()
+            .filter_map(|v| Some(format!("`{}`", v.to_possible_value()?.get_name())))
+            .collect();
+        ConfigError::at(
+            value.span(),
+            format!("unknown {what} `{name}`"),
+            "not a known value",
+        )
+        .help(format!("use one of {}", names.join(", ")))
+    })
 }
 
 /// The character between marker and type must be one ASCII punctuation character.

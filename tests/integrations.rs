@@ -3,7 +3,7 @@
 //! first). They install pre-commit from PyPI into a virtualenv and build biolint twice with
 //! `cargo install`, which takes minutes, so `cargo test` skips them; run them with
 //!
-//!     cargo test --release --test integrations -- --ignored --test-threads 1
+//!     cargo test --test integrations -- --ignored --nocapture
 //!
 //! They need `git`, `python3` (with `venv`) and `cargo` on the PATH, and PyPI and crates.io.
 
@@ -238,6 +238,7 @@ fn github_action_steps_install_biolint_and_annotate_findings() {
             .current_dir(&workspace)
             .env("GITHUB_ACTION_PATH", &action_path)
             .env("GITHUB_WORKSPACE", &workspace)
+            .env("GITHUB_PATH", runner_temp.join("github-path"))
             .env("RUNNER_TEMP", &runner_temp);
         for (key, value) in step["env"].as_object().into_iter().flatten() {
             command.env(key, expand(value.as_str().unwrap(), &inputs, &action_path));
@@ -252,6 +253,10 @@ fn github_action_steps_install_biolint_and_annotate_findings() {
         );
         last = Some(output);
     }
+    // Later steps of the job find biolint on their PATH.
+    let path = std::fs::read_to_string(runner_temp.join("github-path")).unwrap();
+    let bin = Path::new(path.trim()).join("biolint");
+    assert!(bin.is_file(), "{} is not installed", bin.display());
     let annotations = String::from_utf8(last.unwrap().stdout).unwrap();
     let lines: Vec<&str> = annotations.lines().collect();
     assert_eq!(lines.len(), 1, "{annotations}");

@@ -4,6 +4,7 @@ use crate::baseline::{self, Baseline};
 use crate::config::{self, CommandLine};
 use crate::discover;
 use crate::engine::{self, Outcome};
+use crate::fix::{Applicability, apply};
 use crate::paths::Globs;
 use crate::read::{self, Format};
 use crate::registry;
@@ -41,6 +42,26 @@ pub enum Command {
     },
     /// List every rule: code, name, default level and summary.
     Rules,
+    /// Rewrite the tags of files into another scheme, leaving every other byte as it was.
+    Convert(Box<ConvertArgs>),
+}
+
+#[derive(Args, Debug)]
+pub struct ConvertArgs {
+    #[command(flatten)]
+    pub lint: LintArgs,
+    /// The scheme to write.
+    #[arg(long, value_enum)]
+    pub to: Scheme,
+    /// The scheme the files are in (same as `--scheme`). Default: detected per file.
+    #[arg(long, value_enum)]
+    pub from: Option<Scheme>,
+    /// Write the result here (`-` for standard output) instead of in place; one input only.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Print what would change as a unified diff, write nothing; exit 1 if anything would.
+    #[arg(long)]
+    pub diff: bool,
 }
 
 #[derive(Args, Debug, Default)]
@@ -61,6 +82,15 @@ pub struct CheckArgs {
     /// Record every finding in this baseline file instead of reporting them.
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub write_baseline: Option<PathBuf>,
+    /// Apply safe fixes in place (atomically), then report what is left.
+    #[arg(long)]
+    pub fix: bool,
+    /// Apply unsafe fixes too (suggestions, such as consistency findings); with --fix or --diff.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them; exit 1 if there are any.
+    #[arg(long)]
+    pub diff: bool,
 }
 
 /// What to lint and how: shared by every command that runs the rules.
@@ -211,10 +241,11 @@ pub fn run(cli: Cli) -> ExitCode {
         None => check(cli.check),
         Some(Command::Explain { rule }) => explain(&rule),
         Some(Command::Rules) => rules(),
+        Some(Command::Convert(args)) => crate::convert::command(*args),
     }
 }
 
-fn usage_error(message: &str) -> ExitCode {
+pub(crate) fn usage_error(message: &str) -> ExitCode {
     eprintln!("error: {message}");
     ExitCode::from(EXIT_TROUBLE)
 }
@@ -261,11 +292,31 @@ struct Linted {
     walk_failed: bool,
 }
 
+/// The settings and inputs of a command.
+pub(crate) struct Prepared {
+    pub settings: Settings,
+    pub inputs: Vec<discover::Input>,
+    pub walk_failed: bool,
+}
+
 /// Finds the inputs and runs the rules; a usage error ends the command with its exit code.
 fn lint(args: &LintArgs) -> Result<Linted, ExitCode> {
-    let (settings, exclude) = settings(args)?;
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose();
     let baseline = baseline.map_err(|message| usage_error(&message))?;
+    let prepared = prepare(args)?;
+    let mut outcome = engine::check(&prepared.inputs, &prepared.settings);
+    if let Some(baseline) = baseline {
+        outcome.baselined = baseline.hide_known(&mut outcome);
+    }
+    Ok(Linted {
+        outcome,
+        walk_failed: prepared.walk_failed,
+    })
+}
+
+/// Settings and inputs; a usage error ends the command with its exit code.
+pub(crate) fn prepare(args: &LintArgs) -> Result<Prepared, ExitCode> {
+    let (settings, exclude) = settings(args)?;
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -276,12 +327,9 @@ fn lint(args: &LintArgs) -> Result<Linted, ExitCode> {
     for error in &walk_errors {
         eprintln!("error: cannot walk {}: {}", error.path, error.message);
     }
-    let mut outcome = engine::check(&inputs, &settings);
-    if let Some(baseline) = baseline {
-        outcome.baselined = baseline.hide_known(&mut outcome);
-    }
-    Ok(Linted {
-        outcome,
+    Ok(Prepared {
+        settings,
+        inputs,
         walk_failed: !walk_errors.is_empty(),
     })
 }
@@ -309,6 +357,12 @@ impl Linted {
 }
 
 fn check(args: CheckArgs) -> ExitCode {
+    if args.fix || args.diff {
+        return fix(args);
+    }
+    if args.unsafe_fixes {
+        return usage_error("--unsafe-fixes applies with --fix or --diff");
+    }
     let linted = match lint(&args.lint) {
         Ok(linted) => linted,
         Err(code) => return code,
@@ -326,6 +380,48 @@ fn check(args: CheckArgs) -> ExitCode {
             Err(message) => usage_error(&message),
         };
     }
+    render(&args, &linted)
+}
+
+/// `--fix` / `--diff`: fixes in memory, then writes the files (and reports what is left) or
+/// prints the diff.
+fn fix(args: CheckArgs) -> ExitCode {
+    let prepared = match prepare(&args.lint) {
+        Ok(prepared) => prepared,
+        Err(code) => return code,
+    };
+    let least = match args.unsafe_fixes {
+        true => Applicability::Unsafe,
+        false => Applicability::Safe,
+    };
+    let fixed = apply::fix(&prepared.inputs, &prepared.settings, least);
+    let mut stdout = std::io::stdout().lock();
+    let settled = match apply::settle(&fixed, &prepared.inputs, args.diff, &mut stdout) {
+        Ok(settled) => settled,
+        Err(e) => return write_failed(e),
+    };
+    let fixes = match settled.fixes {
+        1 => "1 fix".to_string(),
+        n => format!("{n} fixes"),
+    };
+    let files = plural(settled.files as u64, "file");
+    let linted = Linted {
+        outcome: fixed.outcome,
+        walk_failed: prepared.walk_failed || settled.failed > 0,
+    };
+    if args.diff {
+        eprintln!("{fixes} would be applied to {files}");
+        return match linted.troubled() {
+            true => ExitCode::from(EXIT_TROUBLE),
+            false if settled.files > 0 => ExitCode::from(EXIT_FINDINGS),
+            false => ExitCode::SUCCESS,
+        };
+    }
+    eprintln!("applied {fixes} to {files}");
+    render(&args, &linted)
+}
+
+fn render(args: &CheckArgs, linted: &Linted) -> ExitCode {
     let renderer: Box<dyn Render> = match args.format {
         FormatArg::Human => Box::new(Human {
             color: match args.color {
@@ -351,13 +447,17 @@ fn check(args: CheckArgs) -> ExitCode {
         .render(&linted.outcome, &mut out)
         .and_then(|()| out.flush());
     if let Err(e) = written {
-        // A closed pipe (`biolint | head`) is not an error worth a message.
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("error: cannot write the output: {e}");
-        }
-        return ExitCode::from(EXIT_TROUBLE);
+        return write_failed(e);
     }
     linted.exit_code()
+}
+
+pub(crate) fn write_failed(e: std::io::Error) -> ExitCode {
+    // A closed pipe (`biolint | head`) is not an error worth a message.
+    if e.kind() != std::io::ErrorKind::BrokenPipe {
+        eprintln!("error: cannot write the output: {e}");
+    }
+    ExitCode::from(EXIT_TROUBLE)
 }
 
 fn explain(key: &str) -> ExitCode {

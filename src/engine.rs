@@ -47,6 +47,15 @@ pub struct FileSummary {
 pub fn check(inputs: &[Input], settings: &Settings) -> Outcome {
     let started = Instant::now();
     let loaded: Vec<(SourceFile, Option<Unreadable>)> = inputs.par_iter().map(load::load).collect();
+    lint(loaded, settings, started)
+}
+
+/// Lints files already in memory (`--fix` re-lints its edited text this way).
+pub fn lint(
+    loaded: Vec<(SourceFile, Option<Unreadable>)>,
+    settings: &Settings,
+    started: Instant,
+) -> Outcome {
     let (files, problems): (Vec<SourceFile>, Vec<Option<Unreadable>>) = loaded.into_iter().unzip();
     let per_file: Vec<_> = files.iter().map(|f| settings.for_path(&f.path)).collect();
 

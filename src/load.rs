@@ -5,7 +5,7 @@ use crate::source::{SourceFile, Span};
 use std::io::Read;
 
 /// Why a file cannot be linted; reported by `unreadable-file` and makes the run exit 2.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Unreadable {
     pub message: String,
     /// Where the problem is, when it is inside the file.
@@ -50,11 +50,11 @@ fn io_message(e: &std::io::Error) -> String {
 const BINARY_PROBE: usize = 8192;
 
 /// The first bytes of every gzip member (RFC 1952).
-const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+pub(crate) const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
 /// Inflates gzip data, whatever the file is called; other bytes are returned as they are.
 /// Positions in diagnostics then refer to the decompressed text.
-fn gunzip(bytes: Vec<u8>) -> Result<Vec<u8>, Unreadable> {
+pub(crate) fn gunzip(bytes: Vec<u8>) -> Result<Vec<u8>, Unreadable> {
     if !bytes.starts_with(&GZIP_MAGIC) {
         return Ok(bytes);
     }

@@ -212,7 +212,7 @@ pub fn encode(scheme: Scheme, entities: &[Entity], len: usize, out: &mut Vec<Opt
 }
 
 /// Whether `scheme` writes entity `i` exactly as `tags` do.
-fn fits(scheme: Scheme, tags: &[Tag], entities: &[Entity], i: usize) -> bool {
+pub fn fits(scheme: Scheme, tags: &[Tag], entities: &[Entity], i: usize) -> bool {
     let (after, before) = neighbours(entities, i);
     let e = entities[i];
     let n = e.end - e.start;

@@ -110,7 +110,8 @@ fn fits_none(cx: &FileCx, confidence: f64) -> Diagnostic {
     let runners_up: Vec<String> = ranking[1..3].iter().map(|(s, f)| format!("{} {}", s.name(), percent(*f))).collect();
     let at = Scheme::ALL
         .iter()
-        .find_map(|other| cx.evidence.written_as(cx.scheme, *other).first.first())
+        .filter_map(|other| cx.evidence.written_as(cx.scheme, *other).first.first())
+        .min()
         .copied()
         .unwrap_or_default();
     Diagnostic::new(

@@ -60,7 +60,10 @@ impl Rule for MixedScheme {
     }
 
     fn check_corpus(&self, cx: &CorpusCx, out: &mut Vec<Diagnostic>) {
-        let tagged: Vec<&FileCx> = cx.files.iter().copied().filter(|f| f.evidence.prefixes.iter().any(|s| s.count > 0)).collect();
+        // A scheme set for some paths (`[[overrides]]`) is a choice, not a slip: only detected
+        // schemes are compared.
+        let detected = |f: &&FileCx| matches!(f.scheme_source, SchemeSource::Detected { .. });
+        let tagged: Vec<&FileCx> = cx.files.iter().copied().filter(detected).filter(|f| f.evidence.prefixes.iter().any(|s| s.count > 0)).collect();
         let mut schemes: Vec<(Scheme, usize)> = Vec::new();
         for file in &tagged {
             match schemes.iter_mut().find(|(s, _)| *s == file.scheme) {

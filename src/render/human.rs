@@ -5,6 +5,7 @@ use super::{Render, Totals, plural};
 use crate::context::SchemeSource;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::{FileSummary, Outcome};
+use crate::fix::Applicability;
 use crate::tag::Spelling;
 use codespan_reporting::diagnostic::{self as cs, LabelStyle};
 use codespan_reporting::term::termcolor::{Buffer, Color, ColorSpec, WriteColor};
@@ -129,7 +130,21 @@ fn summary(outcome: &Outcome, totals: &Totals, out: &mut Buffer) -> io::Result<(
         plural(totals.tokens, "token"),
         outcome.elapsed.as_secs_f64()
     )?;
+    let fixable = |least| {
+        let fixes = outcome.diagnostics.iter().filter_map(|d| d.fix.as_ref());
+        fixes.filter(|f| f.applicability == least).count()
+    };
     let asides = [
+        (
+            fixable(Applicability::Safe),
+            "finding",
+            "fixable with `--fix`",
+        ),
+        (
+            fixable(Applicability::Unsafe),
+            "finding",
+            "with a suggested fix (`--fix --unsafe-fixes`)",
+        ),
         (outcome.baselined, "finding", "hidden by the baseline"),
         (outcome.unreadable, "file", "could not be read"),
     ];

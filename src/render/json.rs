@@ -5,6 +5,7 @@ use super::{Location, Render, Totals};
 use crate::context::SchemeSource;
 use crate::diagnostic::Diagnostic;
 use crate::engine::Outcome;
+use crate::fix::Applicability;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -32,6 +33,23 @@ pub(super) struct JsonDiagnostic<'a> {
     help: Option<&'a str>,
     notes: &'a [String],
     labels: Vec<JsonLabel<'a>>,
+    /// The edits that resolve the finding, when its rule offers them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    /// `safe` (applied by `--fix`) or `unsafe` (only with `--unsafe-fixes`).
+    applicability: Applicability,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    #[serde(flatten)]
+    location: Location<'a>,
+    replacement: &'a str,
 }
 
 #[derive(Serialize)]
@@ -82,6 +100,17 @@ impl<'a> JsonDiagnostic<'a> {
                     message: &l.message,
                 })
                 .collect(),
+            fix: d.fix.as_ref().map(|fix| JsonFix {
+                applicability: fix.applicability,
+                edits: fix
+                    .edits
+                    .iter()
+                    .map(|e| JsonEdit {
+                        location: Location::of(outcome, e.file, e.span),
+                        replacement: &e.replacement,
+                    })
+                    .collect(),
+            }),
         }
     }
 }

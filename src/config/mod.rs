@@ -23,13 +23,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use toml::Spanned;
 
-pub const FILE_NAME: &str = "biolint.toml";
-pub const PYPROJECT: &str = "pyproject.toml";
+const FILE_NAME: &str = "biolint.toml";
+const PYPROJECT: &str = "pyproject.toml";
 
 /// A configuration file, checked and resolved.
 #[derive(Debug)]
 pub struct Config {
-    pub path: PathBuf,
     /// The settings it sets for every file.
     pub settings: Settings,
     /// `[[overrides]]`, in file order (a later one wins).
@@ -56,7 +55,8 @@ pub fn find(dir: &Path) -> Option<PathBuf> {
     None
 }
 
-/// Reads and checks a configuration file. `shown` is the path used in messages.
+/// Reads and checks a configuration file; errors show its path relative to the current
+/// directory when it is inside it.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let shown = shown_path(path);
     let text = std::fs::read_to_string(path).map_err(|e| {
@@ -69,7 +69,6 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let root = paths::absolute(path.parent().unwrap_or(Path::new(".")));
     parse(path, &text, &root)
         .map(|(settings, overrides, exclude)| Config {
-            path: path.to_path_buf(),
             settings,
             overrides,
             exclude,
@@ -242,8 +241,7 @@ fn resolve(raw: RawConfig, root: &Path) -> Result<Parsed, ConfigError> {
     Ok((settings, overrides, exclude))
 }
 
-fn parse_override(root: &Path, raw: &Spanned<RawOverride>) -> Result<Override, ConfigError> {
-    let o = raw.get_ref();
+fn parse_override(root: &Path, o: &RawOverride) -> Result<Override, ConfigError> {
     if o.paths.get_ref().is_empty() {
         return Err(ConfigError::at(
             o.paths.span(),

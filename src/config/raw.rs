@@ -21,7 +21,7 @@ pub struct RawConfig {
     pub ignore: Option<Vec<Spanned<String>>>,
     pub exclude: Option<Vec<Spanned<String>>>,
     pub rules: Option<RawLevels>,
-    pub overrides: Option<Vec<Spanned<RawOverride>>>,
+    pub overrides: Option<Vec<RawOverride>>,
     pub consistency: Option<RawConsistency>,
 }
 

@@ -3,6 +3,8 @@
 # ../shared/corpora (converted to `token<TAB>tag` with blank lines between sentences), then
 # times `biolint check --format json` on it against `wc -l`, reporting wall time, MB/s and
 # peak RSS (GNU time). Usage: scripts/bench.sh [SIZE_MB] [extra biolint args...]
+# BENCH_FORMAT=jsonl|conllu|gz times the same sentences as JSON Lines (`tokens`/`ner_tags`),
+# as CoNLL-U (tag in MISC, `NER=...`) or gzip-compressed instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mb=${1:-150}
@@ -32,6 +34,27 @@ if [ ! -s "$big" ]; then
   while [ "$(stat -c %s "$big")" -lt "$target" ]; do cat "$seed" >> "$big"; done
   rm "$seed"
 fi
+
+case ${BENCH_FORMAT:-tsv} in
+  tsv) ;;
+  jsonl)
+    [ -s "$big.jsonl" ] || awk -F'\t' '
+      function flush() { if (n) print "{\"tokens\": [" toks "], \"ner_tags\": [" tags "]}"; n = 0; toks = tags = "" }
+      function q(s) { gsub(/\\/, "\\\\\\\\", s); gsub(/"/, "\\\\\"", s); return "\"" s "\"" }
+      NF < 2 { flush(); next }
+      { toks = toks (n ? ", " : "") q($1); tags = tags (n ? ", " : "") q($2); n++ }
+      END { flush() }' "$big" > "$big.jsonl"
+    big="$big.jsonl" ;;
+  conllu)
+    [ -s "$big.conllu" ] || awk -F'\t' '
+      NF < 2 { if (n) print ""; n = 0; next }
+      { n++; printf "%d\t%s\t_\t_\t_\t_\t_\t_\t_\tNER=%s\n", n, $1, $2 }' "$big" > "$big.conllu"
+    big="$big.conllu" ;;
+  gz)
+    [ -s "$big.gz" ] || gzip -c "$big" > "$big.gz"
+    big="$big.gz" ;;
+  *) echo "BENCH_FORMAT is tsv, jsonl, conllu or gz" >&2; exit 2 ;;
+esac
 
 cargo build --release --quiet
 bytes=$(stat -c %s "$big")

@@ -2,9 +2,9 @@
 //! a tag array, `{"tokens": ["EU", "rejects"], "ner_tags": ["B-ORG", "O"]}`. Tags are strings,
 //! or numbers named by a label list (`--label-names`, or a file beside the data; see `names`).
 //!
-//! serde_json validates each line and hands out every array element as a `RawValue`, which is a
-//! slice of the file text: tokens and tags keep the exact byte span of their element, and a
-//! string without escapes is borrowed, not copied.
+//! serde_json validates each line and hands out the two arrays as `RawValue`s, slices of the
+//! file text, which are then split into their elements: tokens and tags keep the exact byte
+//! span of their element, and a string without escapes is borrowed, not copied.
 
 use super::{Defect, Event, Lines, Options, Sentence, Token};
 use crate::load::Unreadable;
@@ -109,10 +109,10 @@ pub(super) fn sniff(
     // Files whose tags are numbers need names; a stray number elsewhere is a line's defect.
     let first_number = records
         .iter()
-        .filter_map(|r| serde_json::from_str::<Vec<&RawValue>>(r.get(&tags)?.get()).ok())
+        .filter_map(|r| elements(r.get(&tags)?.get()))
         .flatten()
         .next()
-        .filter(|tag| tag.get().starts_with(|c: char| c.is_ascii_digit()));
+        .filter(|tag| tag.starts_with(|c: char| c.is_ascii_digit()));
     let mut fields = JsonFields {
         tokens,
         tags,
@@ -123,9 +123,9 @@ pub(super) fn sniff(
             return Err(Unreadable {
                 message: format!(
                     "tags are numbers (`{}`) and no label names were found",
-                    number.get()
+                    number
                 ),
-                at: Some(Span::of(&file.text, number.get())),
+                at: Some(Span::of(&file.text, number)),
                 help: None,
             });
         };
@@ -287,7 +287,7 @@ fn array<'a>(
     value: Option<&'a RawValue>,
     name: &str,
     flag: &str,
-) -> Result<Vec<&'a RawValue>, Defect> {
+) -> Result<Vec<&'a str>, Defect> {
     let Some(value) = value else {
         return Err(Defect {
             span: lines.span(line),
@@ -296,12 +296,69 @@ fn array<'a>(
             help: format!("add the `{name}` array, or name the field that holds it with {flag}"),
         });
     };
-    serde_json::from_str(value.get())
-        .map_err(|_| not_a(lines, value, &format!("`{name}`"), "an array"))
+    elements(value.get()).ok_or_else(|| not_a(lines, value.get(), &format!("`{name}`"), "an array"))
 }
 
-fn not_a(lines: &Lines, value: &RawValue, what: &str, kind: &str) -> Defect {
-    let raw = value.get();
+/// The elements of a JSON array serde_json has already validated, as slices of it. Splitting
+/// valid JSON only needs to follow strings and nesting; parsing it again would cost as much
+/// as the first pass.
+fn elements(array: &str) -> Option<Vec<&str>> {
+    let b = array.as_bytes();
+    if b.first() != Some(&b'[') {
+        return None;
+    }
+    let space = |mut i: usize| {
+        while b
+            .get(i)
+            .is_some_and(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r'))
+        {
+            i += 1;
+        }
+        i
+    };
+    let mut out = Vec::new();
+    let mut i = space(1);
+    while b.get(i).is_some_and(|c| *c != b']') {
+        let end = value_end(b, i);
+        out.push(&array[i..end]);
+        i = space(end);
+        if b.get(i) == Some(&b',') {
+            i = space(i + 1);
+        }
+    }
+    Some(out)
+}
+
+/// Where the valid JSON value that starts at `i` ends.
+fn value_end(b: &[u8], mut i: usize) -> usize {
+    let mut depth = 0usize;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                if depth == 0 {
+                    return (i + 1).min(b.len());
+                }
+            }
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r' if depth == 0 => return i,
+            _ => {}
+        }
+        i += 1;
+    }
+    b.len()
+}
+
+fn not_a(lines: &Lines, raw: &str, what: &str, kind: &str) -> Defect {
     Defect {
         span: lines.span(raw),
         message: format!("{what} is {}, not {kind}", json_kind(raw)),
@@ -324,12 +381,12 @@ fn json_kind(raw: &str) -> &'static str {
 
 /// A JSON string element: borrowed without its quotes, or decoded when it has escapes. The
 /// span is the element's text between the quotes.
-fn string<'a>(lines: &Lines<'a>, value: &'a RawValue) -> Option<(Cow<'a, str>, Span)> {
-    let raw = value.get();
+fn string<'a>(lines: &Lines<'a>, raw: &'a str) -> Option<(Cow<'a, str>, Span)> {
     let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
-    let text = match memchr::memchr(b'\\', inner.as_bytes()) {
-        None => Cow::Borrowed(inner),
-        Some(_) => Cow::Owned(serde_json::from_str::<String>(raw).ok()?),
+    // Tokens are short: a plain search beats setting up a vectorized one.
+    let text = match inner.as_bytes().contains(&b'\\') {
+        false => Cow::Borrowed(inner),
+        true => Cow::Owned(serde_json::from_str::<String>(raw).ok()?),
     };
     Some((text, lines.span(inner)))
 }
@@ -338,16 +395,15 @@ fn string<'a>(lines: &Lines<'a>, value: &'a RawValue) -> Option<(Cow<'a, str>, S
 /// naming one of `names`.
 fn tag<'a>(
     lines: &Lines<'a>,
-    value: &'a RawValue,
+    raw: &'a str,
     names: &'a [String],
 ) -> Result<(&'a str, Span), Defect> {
-    let raw = value.get();
     if let Some(inner) = raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
         return Ok((inner, lines.span(inner)));
     }
     let span = lines.span(raw);
     let Ok(number) = raw.parse::<usize>() else {
-        return Err(not_a(lines, value, "tag", "a string or a label number"));
+        return Err(not_a(lines, raw, "tag", "a string or a label number"));
     };
     match names.get(number) {
         Some(name) => Ok((name, span)),
@@ -425,5 +481,29 @@ mod names {
             );
             assert_eq!(super::dataset_info(info, "tags"), None);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::elements;
+
+    #[test]
+    fn arrays_split_into_their_elements_as_written() {
+        assert_eq!(elements("[]"), Some(vec![]));
+        assert_eq!(elements("[ ]"), Some(vec![]));
+        assert_eq!(elements("[3]"), Some(vec!["3"]));
+        assert_eq!(
+            elements(r#"[ "a,b" , "\"]", 7,null, [1, [2]], {"k": "]"} ]"#),
+            Some(vec![
+                r#""a,b""#,
+                r#""\"]""#,
+                "7",
+                "null",
+                "[1, [2]]",
+                r#"{"k": "]"}"#
+            ])
+        );
+        assert_eq!(elements(r#""tokens""#), None);
     }
 }

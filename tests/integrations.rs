@@ -1,7 +1,7 @@
 //! End-to-end runs of the pre-commit hooks (`.pre-commit-hooks.yaml`) and the GitHub Action
 //! (`action.yml`) the way users run them, on the committed HEAD of this repository (commit
 //! first). They install pre-commit from PyPI into a virtualenv and build biolint twice with
-//! `cargo install`, which takes minutes, so `cargo test` skips them; run them with
+//! `cargo install`, which takes minutes, so `cargo test` skips those two; run them with
 //!
 //!     cargo test --test integrations -- --ignored --nocapture
 //!
@@ -164,6 +164,31 @@ fn pre_commit_hooks_block_a_bad_commit_and_pass_a_good_one() {
     git(&repo, &["add", "."]);
     let skipped = commit(true);
     assert_eq!(skipped.matches("Skipped").count(), 2, "{skipped}");
+}
+
+/// Cheap, so not ignored: the hooks run on the files biolint picks in a folder, but `.json`.
+#[test]
+fn hooks_run_on_the_extensions_biolint_walks() {
+    let hooks = std::fs::read_to_string(Path::new(ROOT).join(".pre-commit-hooks.yaml")).unwrap();
+    let patterns: Vec<&str> = hooks
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("files: "))
+        .collect();
+    assert_eq!(patterns.len(), 2, "one `files` per hook");
+    assert!(patterns.iter().all(|p| *p == patterns[0]));
+    let alternatives = patterns[0]
+        .strip_prefix(r"'\.(")
+        .and_then(|p| p.strip_suffix(r")(\.gz)?$'"))
+        .expect("files: '\\.(a|b|...)(\\.gz)?$'");
+    let mut hooked: Vec<&str> = alternatives.split('|').collect();
+    let mut walked: Vec<&str> = biolint::discover::EXTENSIONS
+        .iter()
+        .copied()
+        .filter(|e| *e != "json")
+        .collect();
+    hooked.sort();
+    walked.sort();
+    assert_eq!(hooked, walked);
 }
 
 /// Replaces `${{ ... }}` expressions the way the runner does for the ones `action.yml` uses.

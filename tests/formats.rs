@@ -23,8 +23,8 @@ fn biolint(dir: &Path, format: &str) -> (String, i32) {
     (stdout, output.status.code().expect("exit code"))
 }
 
-/// Findings at error and warning level, with secondary labels, help, a non-ASCII token, an
-/// unreadable file, and `%`, `:`, `,`, CR and LF in file names and tags.
+/// Findings at error and warning level, with secondary labels, notes, help, a confidence, a
+/// non-ASCII token, an unreadable file, and `%`, `:`, `,`, CR and LF in file names and tags.
 fn corpus() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let write = |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).unwrap();
@@ -36,6 +36,13 @@ fn corpus() -> tempfile::TempDir {
     write("new\nline\r.tsv", b"x\tO\ny\tI-Lib\n");
     write("binary.txt", b"\xff\xfe\x00\x01");
     write("clean é.conll", b"EU B-ORG\nrejects O\n");
+    // A corpus-wide finding, with a confidence.
+    let sentence = "InterMezzo\tB-Application\nis\tO\nfast\tO\n\n";
+    write("train.tsv", sentence.repeat(3).as_bytes());
+    write(
+        "dev.tsv",
+        sentence.replace("Application", "Protocol").as_bytes(),
+    );
     dir
 }
 
@@ -111,6 +118,7 @@ fn sarif_results_match_the_json_findings() {
         if let Some(help) = d["help"].as_str() {
             assert!(text.ends_with(&format!("\nhelp: {help}")));
         }
+        assert_eq!(result["properties"]["confidence"], d["confidence"]);
         let primary = &result["locations"][0]["physicalLocation"];
         assert_place(primary, d);
         let labels = d["labels"].as_array().unwrap();
@@ -121,11 +129,17 @@ fn sarif_results_match_the_json_findings() {
             assert_place(&place["physicalLocation"], label);
         }
     }
-    let used: Vec<&Value> = rules.iter().map(|r| &r["id"]).collect();
-    let mut sorted = used.clone();
-    sorted.sort_by_key(|v| v.as_str());
-    sorted.dedup();
-    assert_eq!(used, sorted, "each rule once, in code order");
+    assert!(expected.iter().any(|d| d["confidence"].is_f64()));
+    let listed: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let with_results: Vec<&str> = biolint::registry::all()
+        .iter()
+        .map(|r| r.meta().code)
+        .filter(|code| expected.iter().any(|d| d["code"] == *code))
+        .collect();
+    assert_eq!(
+        listed, with_results,
+        "the rules with results, in registry order"
+    );
 }
 
 fn assert_place(physical: &Value, json: &Value) {
@@ -278,6 +292,9 @@ fn github_lines_are_workflow_commands_that_round_trip() {
         }
         for note in d["notes"].as_array().unwrap() {
             message += &format!("\nnote: {}", note.as_str().unwrap());
+        }
+        if let Some(confidence) = d["confidence"].as_f64() {
+            message += &format!("\nconfidence: {confidence:.2}");
         }
         if let Some(help) = d["help"].as_str() {
             message += &format!("\nhelp: {help}");

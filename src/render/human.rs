@@ -1,7 +1,7 @@
 //! rustc-style terminal output through codespan-reporting, then a summary.
 
 use super::excerpt::Excerpts;
-use super::{Render, Totals, plural};
+use super::{Render, Totals, note_lines, plural};
 use crate::context::SchemeSource;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::{FileSummary, Outcome};
@@ -79,9 +79,7 @@ fn emit(outcome: &Outcome, d: &Diagnostic, buffer: &mut Buffer) {
         Severity::Error => cs::Severity::Error,
         Severity::Warning => cs::Severity::Warning,
     };
-    let mut notes: Vec<String> = d.notes.iter().map(|n| format!("note: {n}")).collect();
-    notes.extend(d.confidence.map(|c| format!("confidence: {c:.2}")));
-    notes.extend(d.help.iter().map(|h| format!("help: {h}")));
+    let notes = note_lines(d);
     let diagnostic = cs::Diagnostic::new(severity)
         .with_code(d.rule.code)
         .with_message(&d.message)

@@ -163,21 +163,21 @@ impl Location<'_> {
     }
 }
 
-/// The message, then the given lines about related places, then `note:` and `help:` lines: the
-/// one text per finding of formats that have no room for the rest.
+/// The lines under a finding: `note:`s, the confidence of corpus-wide findings, `help:`.
+pub fn note_lines(d: &Diagnostic) -> Vec<String> {
+    let mut lines: Vec<String> = d.notes.iter().map(|n| format!("note: {n}")).collect();
+    lines.extend(d.confidence.map(|c| format!("confidence: {c:.2}")));
+    lines.extend(d.help.iter().map(|h| format!("help: {h}")));
+    lines
+}
+
+/// The message, then the given lines about related places, then the `note_lines`: the one
+/// text per finding of formats that have no room for the rest.
 pub fn message_with_notes(d: &Diagnostic, related: &[String]) -> String {
     let mut text = d.message.clone();
-    for line in related {
+    for line in related.iter().chain(&note_lines(d)) {
         text.push('\n');
         text.push_str(line);
-    }
-    for note in &d.notes {
-        text.push_str("\nnote: ");
-        text.push_str(note);
-    }
-    if let Some(help) = &d.help {
-        text.push_str("\nhelp: ");
-        text.push_str(help);
     }
     text
 }

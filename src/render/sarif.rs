@@ -77,6 +77,15 @@ struct SarifResult<'a> {
     locations: [SarifLocation<'a>; 1],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<SarifLocation<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<Properties>,
+}
+
+/// A property bag: what SARIF has no field for.
+#[derive(Serialize)]
+struct Properties {
+    /// How likely a corpus-wide finding is a real error, in [0, 1].
+    confidence: f64,
 }
 
 #[derive(Serialize)]
@@ -117,7 +126,7 @@ struct Region {
 
 impl Render for Sarif {
     fn render(&self, outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
-        // The rules that have results, in code order; `ruleIndex` points into this list.
+        // The rules that have results, in registry order; `ruleIndex` points into this list.
         let rules: Vec<&RuleMeta> = registry::all()
             .iter()
             .map(|r| r.meta())
@@ -191,6 +200,7 @@ fn result<'a>(outcome: &'a Outcome, rules: &[&RuleMeta], d: &'a Diagnostic) -> S
             .enumerate()
             .map(|(id, l)| place(l.file, l.span, Some(id), &l.message))
             .collect(),
+        properties: d.confidence.map(|confidence| Properties { confidence }),
     }
 }
 

@@ -33,7 +33,7 @@ pub struct FileCx<'a> {
     pub tokens: u64,
     /// Tokens tagged `-` (not annotated).
     pub missing: u64,
-    /// `-DOCSTART-` lines, in file order.
+    /// Document boundaries (`-DOCSTART-` lines, `# newdoc` comments), in file order.
     pub documents: Vec<Span>,
 }
 

@@ -186,8 +186,9 @@ pub(crate) fn is_blank(line: &str) -> bool {
     line.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r'))
 }
 
+/// A document boundary: CoNLL-2003's `-DOCSTART-`, or the `# newdoc` comment of CoNLL-U and UNER.
 pub(crate) fn is_doc_start(line: &str) -> bool {
-    line.starts_with("-DOCSTART-") || line.starts_with("#DOCSTART")
+    line.starts_with("-DOCSTART-") || line.starts_with("#DOCSTART") || line.starts_with("# newdoc")
 }
 
 /// Target size of the pieces a file is cut into for parallel parsing.

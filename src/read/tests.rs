@@ -328,3 +328,21 @@ fn chunked_reading_matches_a_whole_read_in_the_new_formats() {
         assert_eq!(read_all(&file, &layout, &pieces), whole, "{path}");
     }
 }
+
+#[test]
+fn newdoc_comments_are_document_boundaries() {
+    for (path, text) in [
+        ("a.conllu", format!("# newdoc id = d1\n{CONLLU}# newdoc id = d2\n{CONLLU}")),
+        ("a.iob2", "# newdoc id = d1\n# sent_id = 1\n1\tEU\tB-ORG\t-\t-\n\n# newdoc id = d2\n1\tit\tO\t-\t-\n".to_string()),
+    ] {
+        let file = file(path, &text);
+        let layout = sniff(&file, &Options::default()).unwrap_or_else(|e| panic!("{}", e.message));
+        let mut documents = Vec::new();
+        read(&file, &layout, Span::new(0, text.len()), &mut |event| {
+            if let Event::Document(at) = event {
+                documents.push(&text[at.start..at.end]);
+            }
+        });
+        assert_eq!(documents, ["# newdoc id = d1", "# newdoc id = d2"], "{path}");
+    }
+}

@@ -9,6 +9,8 @@ use crate::paths::Globs;
 use crate::read::{self, Format};
 use crate::registry;
 use crate::render::{Concise, Github, Human, Json, JsonLines, Render, Sarif, plural};
+use crate::report;
+use crate::rewrite;
 use crate::scheme::Scheme;
 use crate::settings::Settings;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -42,6 +44,8 @@ pub enum Command {
     },
     /// List every rule: code, name, default level and summary.
     Rules,
+    /// Write the findings as one self-contained HTML page for annotators.
+    Report(Box<ReportArgs>),
     /// Rewrite the tags of files into another scheme, leaving every other byte as it was.
     Convert(Box<ConvertArgs>),
 }
@@ -62,6 +66,15 @@ pub struct ConvertArgs {
     /// Print what would change as a unified diff, write nothing; exit 1 if anything would.
     #[arg(long)]
     pub diff: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub lint: LintArgs,
+    /// The HTML file to write (replaced atomically); `-` writes to standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
 }
 
 #[derive(Args, Debug, Default)]
@@ -242,6 +255,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Explain { rule }) => explain(&rule),
         Some(Command::Rules) => rules(),
         Some(Command::Convert(args)) => crate::convert::command(*args),
+        Some(Command::Report(args)) => report(*args),
     }
 }
 
@@ -458,6 +472,32 @@ pub(crate) fn write_failed(e: std::io::Error) -> ExitCode {
         eprintln!("error: cannot write the output: {e}");
     }
     ExitCode::from(EXIT_TROUBLE)
+}
+
+fn report(args: ReportArgs) -> ExitCode {
+    let linted = match lint(&args.lint) {
+        Ok(linted) => linted,
+        Err(code) => return code,
+    };
+    let page = report::Report::of(&linted.outcome);
+    let mut html = Vec::new();
+    if let Err(e) = report::write(&page, &mut html) {
+        return write_failed(e);
+    }
+    if args.output.as_os_str() == "-" {
+        if let Err(e) = std::io::stdout().lock().write_all(&html) {
+            return write_failed(e);
+        }
+    } else if let Err(e) = rewrite::write_atomic(&args.output, &html) {
+        eprintln!("error: cannot write {}: {e}", args.output.display());
+        return ExitCode::from(EXIT_TROUBLE);
+    }
+    eprintln!(
+        "Wrote {}: {}.",
+        args.output.display(),
+        plural(page.totals.findings as u64, "finding")
+    );
+    linted.exit_code()
 }
 
 fn explain(key: &str) -> ExitCode {

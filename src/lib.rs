@@ -20,6 +20,7 @@ pub mod paths;
 pub mod read;
 pub mod registry;
 pub mod render;
+pub mod report;
 pub mod rewrite;
 pub mod rules;
 pub mod scheme;

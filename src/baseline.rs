@@ -8,9 +8,9 @@
 use crate::diagnostic::Diagnostic;
 use crate::engine::Outcome;
 use crate::paths;
+use crate::rewrite;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 const VERSION: u32 = 1;
@@ -113,30 +113,11 @@ pub fn write(path: &Path, outcome: &Outcome) -> Result<usize, String> {
         version: VERSION,
         findings,
     };
-    let failed = |e: std::io::Error| format!("cannot write the baseline {}: {e}", path.display());
-    let mut temporary = temporary_beside(path, &root).map_err(failed)?;
-    serde_json::to_writer_pretty(&mut temporary, &file).map_err(|e| failed(e.into()))?;
-    temporary.write_all(b"\n").map_err(failed)?;
-    temporary.persist(path).map_err(|e| failed(e.error))?;
+    let mut json = serde_json::to_vec_pretty(&file).map_err(|e| e.to_string())?;
+    json.push(b'\n');
+    rewrite::write_atomic(path, &json)
+        .map_err(|e| format!("cannot write the baseline {}: {e}", path.display()))?;
     Ok(count)
-}
-
-/// A temporary file in `folder` that will replace `path`: with the permissions of the file it
-/// replaces, or those of any new file (not the private ones of a temporary file).
-fn temporary_beside(path: &Path, folder: &Path) -> std::io::Result<tempfile::NamedTempFile> {
-    let existing = std::fs::metadata(path).ok().map(|m| m.permissions());
-    let mut builder = tempfile::Builder::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // The umask applies at creation, as for any new file.
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let file = builder.tempfile_in(folder)?;
-    if let Some(permissions) = existing {
-        file.as_file().set_permissions(permissions)?;
-    }
-    Ok(file)
 }
 
 impl Baseline {

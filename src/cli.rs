@@ -5,7 +5,7 @@ use crate::config::{self, CommandLine};
 use crate::discover;
 use crate::engine::{self, Outcome};
 use crate::fix::{Applicability, apply};
-use crate::paths::Globs;
+use crate::paths::{self, Globs};
 use crate::read::{self, Format};
 use crate::registry;
 use crate::render::{Concise, Github, Human, Json, JsonLines, Render, Sarif, plural};
@@ -15,7 +15,7 @@ use crate::scheme::Scheme;
 use crate::settings::Settings;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
@@ -336,8 +336,14 @@ pub(crate) fn prepare(args: &LintArgs) -> Result<Prepared, ExitCode> {
     } else {
         args.paths.clone()
     };
+    // The baseline is biolint's own file, never an input, even where a walk would pick it.
+    let baseline = args.baseline.as_deref().map(paths::absolute);
+    let excluded = |path: &str| {
+        exclude.as_ref().is_some_and(|g| g.matches(path))
+            || baseline.as_ref() == Some(&paths::absolute(Path::new(path)))
+    };
     let (inputs, walk_errors) =
-        discover::discover(&paths, args.stdin_filename.as_deref(), exclude.as_ref());
+        discover::discover(&paths, args.stdin_filename.as_deref(), &excluded);
     for error in &walk_errors {
         eprintln!("error: cannot walk {}: {}", error.path, error.message);
     }

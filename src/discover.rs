@@ -1,6 +1,5 @@
 //! Which files a run reads: explicit paths as given, directories walked for NER files.
 
-use crate::paths::Globs;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -9,8 +8,10 @@ pub const EXTENSIONS: &[&str] = &[
     "txt", "tsv", "conll", "conllu", "iob", "iob2", "bio", "bioes", "jsonl", "json", "ndjson",
 ];
 
-/// Files beside NER data that describe it (Hugging Face `datasets` metadata, label lists).
+/// Files beside NER data that describe it (Hugging Face `datasets` metadata, label lists), and
+/// biolint's own baseline under its usual name.
 const METADATA: &[&str] = &[
+    "biolint-baseline.json",
     "dataset_info.json",
     "dataset_dict.json",
     "state.json",
@@ -43,13 +44,13 @@ pub struct WalkError {
 }
 
 /// Expands the command-line paths into inputs, in a stable (sorted) order per directory.
-/// `stdin_name` names standard input; whatever `exclude` matches is left out, named or found.
+/// `stdin_name` names standard input; whatever `excluded` says yes to is left out, named or
+/// found.
 pub fn discover(
     paths: &[PathBuf],
     stdin_name: Option<&str>,
-    exclude: Option<&Globs>,
+    excluded: &dyn Fn(&str) -> bool,
 ) -> (Vec<Input>, Vec<WalkError>) {
-    let excluded = |path: &str| exclude.is_some_and(|g| g.matches(path));
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -61,7 +62,7 @@ pub fn discover(
         } else if excluded(&path.display().to_string()) {
             continue;
         } else if path.is_dir() {
-            walk(path, &excluded, &mut inputs, &mut errors);
+            walk(path, excluded, &mut inputs, &mut errors);
         } else {
             // Named explicitly: read whatever it is (a missing file is reported when loading).
             inputs.push(Input::Path(path.clone()));

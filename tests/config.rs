@@ -644,3 +644,18 @@ fn reading_options_come_from_the_configuration_and_the_command_line_wins() {
         run.stderr
     );
 }
+
+#[test]
+fn a_baseline_inside_the_linted_folder_is_not_an_input() {
+    let dir = project(&[IOB2, ("data/train.tsv", TRAIN)]);
+    for name in ["biolint-baseline.json", "data/known.json"] {
+        let write = biolint(dir.path(), &["check", "--write-baseline", name, "."]);
+        assert_eq!(write.code, 0, "{}", write.stderr);
+        let again = biolint(
+            dir.path(),
+            &["check", "--format", "json", "--baseline", name, "."],
+        );
+        assert_eq!(again.code, 0, "{}", again.stdout);
+        assert_eq!(files(&again), ["./data/train.tsv"]);
+    }
+}

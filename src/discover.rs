@@ -4,20 +4,14 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 /// Extensions picked up when walking a directory. A file named explicitly is always read.
+/// Not `.json`: in a repository those are mostly configuration (`package.json`), one JSON
+/// document each, which would be reported as unreadable.
 pub const EXTENSIONS: &[&str] = &[
-    "txt", "tsv", "conll", "conllu", "iob", "iob2", "bio", "bioes", "jsonl", "json", "ndjson",
+    "txt", "tsv", "conll", "conllu", "iob", "iob2", "bio", "bioes", "jsonl", "ndjson",
 ];
 
-/// Files beside NER data that describe it (Hugging Face `datasets` metadata, label lists), and
-/// biolint's own baseline under its usual name.
-const METADATA: &[&str] = &[
-    "biolint-baseline.json",
-    "dataset_info.json",
-    "dataset_dict.json",
-    "state.json",
-    "labels.txt",
-    "label_names.txt",
-];
+/// Label lists beside NER data (they name the tags of JSON Lines files), not NER data.
+const METADATA: &[&str] = &["labels.txt", "label_names.txt"];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Input {

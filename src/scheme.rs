@@ -449,10 +449,17 @@ mod tests {
     fn detects_every_scheme_from_its_sentence() {
         for (scheme, line) in SENTENCE {
             // Without adjacent entities of one type, IO is IOB1 without its rare `B-`.
-            let expected = if scheme == Scheme::Io { Scheme::Iob1 } else { scheme };
+            let expected = if scheme == Scheme::Io {
+                Scheme::Iob1
+            } else {
+                scheme
+            };
             assert_eq!(detect(&[line, "O"]), expected, "{line}");
         }
-        assert_eq!(detect(&["I-PER I-PER I-LOC", "I-X I-Y", "B-X O"]), Scheme::Iob1);
+        assert_eq!(
+            detect(&["I-PER I-PER I-LOC", "I-X I-Y", "B-X O"]),
+            Scheme::Iob1
+        );
     }
 
     #[test]

@@ -212,15 +212,19 @@ fn record<'a>(
     let tokens = array(lines, line, arrays.tokens, &fields.tokens, "--tokens-field")?;
     let tags = array(lines, line, arrays.tags, &fields.tags, "--tags-field")?;
     if tokens.len() != tags.len() {
-        let array = lines.span(arrays.tags.map_or(line, |t| t.get()));
+        // Point at the first element left without a partner.
+        let (span, label) = match tokens.get(tags.len()) {
+            Some(token) => (lines.span(token), "this token has no tag"),
+            None => (lines.span(tags[tokens.len()]), "this tag has no token"),
+        };
         return Err(Defect {
-            span: array,
+            span,
             message: format!(
                 "{} for {}",
                 plural(tags.len(), "tag"),
                 plural(tokens.len(), "token")
             ),
-            label: format!("{} here", plural(tags.len(), "tag")),
+            label: label.into(),
             help: format!(
                 "give every token of `{}` one tag in `{}`",
                 fields.tokens, fields.tags

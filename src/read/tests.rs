@@ -218,7 +218,8 @@ fn broken_jsonl_records_are_defects_at_their_cause_and_the_rest_is_read() {
                 {\"tokens\": [\"a\"]}\n\
                 {\"tokens\": [\"a\"], \"ner_tags\": [null]}\n\
                 {\"tokens\": [\"a\"], \"ner_tags\": [7]}\n\
-                {\"tokens\": [\"ok\"], \"ner_tags\": [\"B-X\"]}\n";
+                {\"tokens\": [\"ok\"], \"ner_tags\": [\"B-X\"]}\n\
+                {\"tokens\": [], \"ner_tags\": [\"O\"]}\n";
     let (_, (sentences, defects)) = sniff_and_read("a.jsonl", text, &Options::default());
     assert_eq!(sentences, [vec![triple("ok", "B-X", "B-X")]]);
     let found: Vec<(&str, &str)> = defects
@@ -228,7 +229,7 @@ fn broken_jsonl_records_are_defects_at_their_cause_and_the_rest_is_read() {
     assert_eq!(
         found,
         [
-            ("1 tag for 2 tokens", "[\"O\"]"),
+            ("1 tag for 2 tokens", "\"b\""),
             ("invalid JSON: EOF while parsing a list", ""),
             ("the line holds an array, not a JSON object", "[1, 2]"),
             (
@@ -237,6 +238,7 @@ fn broken_jsonl_records_are_defects_at_their_cause_and_the_rest_is_read() {
             ),
             ("tag is null, not a string or a label number", "null"),
             ("tag `7` is a number and the file has no label names", "7"),
+            ("1 tag for 0 tokens", "\"O\""),
         ]
     );
     // The EOF is reported at the end of its line, not on the next one.

@@ -9,13 +9,14 @@ use crate::cli::{self, ConvertArgs};
 use crate::discover::Input;
 use crate::engine::{self, FileSummary, Outcome};
 use crate::fix::{Edit, apply};
-use crate::read::{self, Event};
+use crate::read::{self, Event, Layout};
 use crate::render::plural;
 use crate::rewrite;
 use crate::rules::unreadable_file;
 use crate::scheme::{self, Entity, Scheme};
-use crate::source::{FileId, SourceFile};
+use crate::source::{FileId, SourceFile, Span};
 use crate::tag::Tag;
+use rayon::prelude::*;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -28,7 +29,8 @@ pub struct Conversion {
 }
 
 /// Converts the tags of a readable file to `to`. Fails, changing nothing, on a malformed tag
-/// (its meaning is unknown) or when IO would merge adjacent entities of one type.
+/// (its meaning is unknown) or when IO would merge adjacent entities of one type. The chunks
+/// of a file are converted in parallel; the first problem in file order is reported.
 pub fn convert(
     id: FileId,
     file: &SourceFile,
@@ -39,55 +41,75 @@ pub fn convert(
         .layout
         .as_ref()
         .ok_or("the file could not be read")?;
+    let chunks = read::chunks(&file.text, file.body_start(), layout.format);
+    let parts: Vec<Result<Conversion, String>> = chunks
+        .par_iter()
+        .map(|chunk| convert_chunk(id, file, summary, layout, *chunk, to))
+        .collect();
+    let mut conversion = Conversion::default();
+    for part in parts {
+        let part = part?;
+        conversion.edits.extend(part.edits);
+        conversion.misfits += part.misfits;
+    }
+    Ok(conversion)
+}
+
+fn convert_chunk(
+    id: FileId,
+    file: &SourceFile,
+    summary: &FileSummary,
+    layout: &Layout,
+    chunk: Span,
+    to: Scheme,
+) -> Result<Conversion, String> {
     let from = summary.scheme.map(|(s, _)| s);
     let spelling = summary.spelling;
     let mut conversion = Conversion::default();
     let mut problem: Option<String> = None;
     let (mut tags, mut entities, mut prefixes) = (Vec::new(), Vec::new(), Vec::new());
-    for chunk in read::chunks(&file.text, file.body_start(), layout.format) {
-        read::read(file, layout, chunk, &mut |event| {
-            let Event::Sentence(sentence) = event else {
-                return;
+    read::read(file, layout, chunk, &mut |event| {
+        let Event::Sentence(sentence) = event else {
+            return;
+        };
+        if problem.is_some() {
+            return;
+        }
+        read::parse_tags(sentence, spelling, &mut tags);
+        if let Some(i) = tags.iter().position(|t| *t == Tag::Malformed) {
+            let line = file.position(sentence.tokens[i].tag_span.start).line;
+            let tag = sentence.tokens[i].tag;
+            problem = Some(format!("line {line}: malformed tag `{tag}` (fix it first)"));
+            return;
+        }
+        scheme::decode(&tags, &mut entities);
+        if to == Scheme::Io && merges_in_io(&entities) {
+            let line = file.position(sentence.tokens[0].line.start).line;
+            problem = Some(format!(
+                "line {line}: IO cannot keep apart adjacent entities of one type"
+            ));
+            return;
+        }
+        if let Some(from) = from {
+            conversion.misfits += (0..entities.len())
+                .filter(|i| !scheme::fits(from, &tags, &entities, *i))
+                .count() as u64;
+        }
+        scheme::encode(to, &entities, tags.len(), &mut prefixes);
+        for ((tag, prefix), token) in tags.iter().zip(&prefixes).zip(&sentence.tokens) {
+            let (Tag::Entity { label, .. }, Some(prefix)) = (tag, prefix) else {
+                continue;
             };
-            if problem.is_some() {
-                return;
+            let written = spelling.write(*prefix, label);
+            if written != token.tag {
+                conversion.edits.push(Edit {
+                    file: id,
+                    span: token.tag_span,
+                    replacement: written,
+                });
             }
-            read::parse_tags(sentence, spelling, &mut tags);
-            if let Some(i) = tags.iter().position(|t| *t == Tag::Malformed) {
-                let line = file.position(sentence.tokens[i].tag_span.start).line;
-                let tag = sentence.tokens[i].tag;
-                problem = Some(format!("line {line}: malformed tag `{tag}` (fix it first)"));
-                return;
-            }
-            scheme::decode(&tags, &mut entities);
-            if to == Scheme::Io && merges_in_io(&entities) {
-                let line = file.position(sentence.tokens[0].line.start).line;
-                problem = Some(format!(
-                    "line {line}: IO cannot keep apart adjacent entities of one type"
-                ));
-                return;
-            }
-            if let Some(from) = from {
-                conversion.misfits += (0..entities.len())
-                    .filter(|i| !scheme::fits(from, &tags, &entities, *i))
-                    .count() as u64;
-            }
-            scheme::encode(to, &entities, tags.len(), &mut prefixes);
-            for ((tag, prefix), token) in tags.iter().zip(&prefixes).zip(&sentence.tokens) {
-                let (Tag::Entity { label, .. }, Some(prefix)) = (tag, prefix) else {
-                    continue;
-                };
-                let written = spelling.write(*prefix, label);
-                if written != token.tag {
-                    conversion.edits.push(Edit {
-                        file: id,
-                        span: token.tag_span,
-                        replacement: written,
-                    });
-                }
-            }
-        });
-    }
+        }
+    });
     match problem {
         Some(problem) => Err(problem),
         None => Ok(conversion),

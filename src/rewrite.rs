@@ -82,7 +82,8 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
 
 /// Replaces the file at `path` with `bytes` atomically: a temporary file in the same
 /// directory, with the old file's permissions, renamed over it. A symlink is followed, so the
-/// file it points to is replaced and the link stays. A new file gets the usual permissions.
+/// file it points to is replaced and the link stays. A new file gets the usual permissions; a
+/// device or pipe is written to as it is.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let target = match std::fs::canonicalize(path) {
         Ok(target) => target,
@@ -96,6 +97,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".biolint-").suffix(".tmp");
     let permissions = match std::fs::metadata(&target) {
+        // A device or a pipe (`-o /dev/null`) is written to, never replaced.
+        Ok(metadata) if !metadata.is_file() && !metadata.is_dir() => {
+            return std::fs::OpenOptions::new()
+                .write(true)
+                .open(&target)?
+                .write_all(bytes);
+        }
         Ok(metadata) => Some(metadata.permissions()),
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             #[cfg(unix)]
@@ -186,6 +194,14 @@ mod tests {
                 .is_symlink()
         );
         assert_eq!(std::fs::read(&real).unwrap(), b"a\tU-X\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writes_into_devices_without_replacing_them() {
+        write_atomic(Path::new("/dev/null"), b"a\tO\n").unwrap();
+        let metadata = std::fs::metadata("/dev/null").unwrap();
+        assert!(!metadata.is_file(), "/dev/null is still a device");
     }
 
     #[test]

@@ -316,8 +316,13 @@ impl Evidence {
     pub fn fit(&self, scheme: Scheme) -> f64 {
         match self.entities {
             0 => 1.0,
-            n => self.fits[scheme.index()] as f64 / n as f64,
+            n => self.fits(scheme) as f64 / n as f64,
         }
+    }
+
+    /// Entities that `scheme` writes as the file does.
+    pub fn fits(&self, scheme: Scheme) -> u64 {
+        self.fits[scheme.index()]
     }
 
     /// Entities that `scheme` would write differently but `other` writes as the file does.

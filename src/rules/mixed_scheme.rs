@@ -43,17 +43,24 @@ impl Rule for MixedScheme {
         // (`B-` starts in IOB1, open ends in BIOES). Those that start with a continuation are
         // left to `invalid-continuation`.
         let roles = scheme.roles();
+        let mut broken = 0;
         for other in Scheme::ALL {
             let seen = evidence.written_as(scheme, other);
             let own = Prefix::ALL.iter().all(|p| !other.uses(*p) || scheme.uses(*p));
-            let starts = other.prefix_at(0, 1, false, false);
-            if seen.count > 0 && own && !roles.is_continuation(starts) {
+            if roles.is_continuation(other.prefix_at(0, 1, false, false)) {
+                broken += seen.count;
+            } else if seen.count > 0 && own {
                 let what = format!("{} written as in {}, in a file read as {}", plural(seen.count, "entity"), other.name(), scheme.name());
                 out.push(report(cx, seen, what, "written in another scheme"));
             }
         }
+        // Entities that are merely broken (an `I-` start in IOB2) do not make a file mixed.
+        let clean = match evidence.entities {
+            0 => 1.0,
+            n => (evidence.fits(scheme) + broken) as f64 / n as f64,
+        };
         if let SchemeSource::Detected { confidence } = cx.scheme_source
-            && confidence < CLEAN_FIT
+            && clean < CLEAN_FIT
         {
             out.push(fits_none(cx, confidence));
         }
@@ -103,7 +110,8 @@ fn report(cx: &FileCx, seen: &Seen, what: String, label: &str) -> Diagnostic {
     diagnostic
 }
 
-/// The share of a file's entities its best scheme must fit for the file to read cleanly.
+/// The share of a file's entities its best scheme must fit, broken ones aside, for the file to
+/// read cleanly.
 const CLEAN_FIT: f64 = 0.9;
 
 /// A file that no scheme explains well: every scheme would rewrite many of its entities.

@@ -213,3 +213,45 @@ fn fix_never_touches_an_unreadable_file_and_still_fixes_the_others() {
         "--unsafe-fixes needs --fix or --diff"
     );
 }
+
+#[test]
+fn standard_input_is_diffed_or_converted_to_standard_output_never_written() {
+    use std::io::Write;
+    let run = |args: &[&str], input: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_biolint"))
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = run(&["check", "--diff", "-"], BROKEN);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("+Server\tB-Protocol\n"),
+        "{}",
+        stdout(&out)
+    );
+    let out = run(&["check", "--fix", "-"], BROKEN);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("standard input is not written back"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["convert", "--to", "bioes", "-"], FIXED);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("The\tO\nServer\tB-Protocol\nMessage\tE-Protocol\n"),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -126,14 +126,32 @@ pub(super) fn sniff(
                     number
                 ),
                 at: Some(Span::of(&file.text, number)),
-                help: None,
+                help: Some(names::HELP),
             });
         };
         file.name_tags(names);
         fields.names = Some(source);
+    } else {
+        file.name_tags(escaped_tags(&records, &fields.tags));
     }
     layout.json = Some(fields);
     Ok(layout)
+}
+
+/// The decoded spellings of the tags a sample writes with escapes (`"B-caf\u00e9"`, as Python's
+/// `json.dumps` writes non-ASCII by default). Tags are borrowed, so the reader borrows these
+/// for the escaped tags it meets; one that is not among them is kept as written.
+fn escaped_tags(records: &[BTreeMap<String, &RawValue>], tags: &str) -> Vec<String> {
+    let mut decoded: Vec<String> = records
+        .iter()
+        .filter_map(|r| elements(r.get(tags)?.get()))
+        .flatten()
+        .filter(|tag| tag.contains('\\'))
+        .filter_map(|tag| serde_json::from_str(tag).ok())
+        .collect();
+    decoded.sort();
+    decoded.dedup();
+    decoded
 }
 
 /// Reads one sentence per non-blank line. A line that does not hold a well-formed record is
@@ -395,15 +413,22 @@ fn string<'a>(lines: &Lines<'a>, raw: &'a str) -> Option<(Cow<'a, str>, Span)> {
     Some((text, lines.span(inner)))
 }
 
-/// A tag element: a string (borrowed from the file; escapes are kept as written), or a number
-/// naming one of `names`.
+/// A tag element: a string (borrowed from the file, or from `names` when it has escapes), or a
+/// number naming one of `names`.
 fn tag<'a>(
     lines: &Lines<'a>,
     raw: &'a str,
     names: &'a [String],
 ) -> Result<(&'a str, Span), Defect> {
     if let Some(inner) = raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
-        return Ok((inner, lines.span(inner)));
+        let decoded = match inner.contains('\\') {
+            true => serde_json::from_str::<String>(raw).ok(),
+            false => None,
+        };
+        let tag = decoded
+            .and_then(|d| names.iter().find(|n| **n == d))
+            .map_or(inner, String::as_str);
+        return Ok((tag, lines.span(inner)));
     }
     let span = lines.span(raw);
     let Ok(number) = raw.parse::<usize>() else {

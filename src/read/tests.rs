@@ -211,6 +211,19 @@ fn jsonl_tokens_and_tags_keep_the_spans_of_their_elements() {
 }
 
 #[test]
+fn escaped_jsonl_tags_are_read_as_their_decoded_spelling() {
+    let text = "{\"tokens\": [\"Hans\", \"M\\u00fcller\"], \"ner_tags\": [\"B-Pers\\u00f6n\", \"I-Persön\"]}\n";
+    let (_, (sentences, _)) = sniff_and_read("a.jsonl", text, &Options::default());
+    assert_eq!(
+        sentences,
+        [vec![
+            triple("Hans", "B-Persön", "B-Pers\\u00f6n"),
+            triple("Müller", "I-Persön", "I-Persön"),
+        ]]
+    );
+}
+
+#[test]
 fn broken_jsonl_records_are_defects_at_their_cause_and_the_rest_is_read() {
     let text = "{\"tokens\": [\"a\", \"b\"], \"ner_tags\": [\"O\"]}\n\
                 {\"tokens\": [\"a\"], \"ner_tags\": [\"O\"\n\

@@ -6,6 +6,7 @@ use crate::context::SchemeSource;
 use crate::diagnostic::Diagnostic;
 use crate::engine::Outcome;
 use crate::fix::Applicability;
+use crate::tag::Spelling;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -79,6 +80,16 @@ struct FileScheme<'a> {
     /// `detected` or `forced`.
     source: Option<&'static str>,
     confidence: Option<f64>,
+    /// Tokens tagged `-` (not annotated); only when there are some.
+    #[serde(skip_serializing_if = "is_zero")]
+    not_annotated: u64,
+    /// How the file spells its tags (`PER-B`, `B_PER`); only when not `B-PER`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tag_spelling: Option<String>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl<'a> JsonDiagnostic<'a> {
@@ -151,6 +162,9 @@ impl Render for Json {
                             Some((_, SchemeSource::Detected { confidence })) => Some(confidence),
                             _ => None,
                         },
+                        not_annotated: s.missing,
+                        tag_spelling: (s.spelling != Spelling::default())
+                            .then(|| s.spelling.example()),
                     })
                     .collect(),
             },

@@ -8,6 +8,8 @@
   const GROUPS_PER_PAGE = 40; // surface strings shown per rule before "show more"
   const FINDINGS_PER_PAGE = 10; // findings shown per open group before "show more"
   const OTHERS_SHOWN = 6; // conflicting occurrences shown before "show all"
+  const CONTEXT_TOKENS = 20; // tokens shown on each side of a flagged token at first ...
+  const OTHER_CONTEXT_TOKENS = 10; // ... and of another occurrence
 
   const state = {
     rules: new Set(R.rules.map((_, i) => i)),
@@ -63,10 +65,32 @@
   }
 
   // A sentence with its entities coloured by label; `marks` maps token index -> "hit" | "also".
-  function sentence(index, marks) {
+  // Only `radius` tokens around the marked ones are shown at first (whole entities at the
+  // edges); the ellipsis of a shortened side shows the rest.
+  function sentence(index, marks, radius) {
     const s = R.sentences[index];
+    const marked = [...marks.keys()];
+    let from = 0;
+    let to = s.tokens.length;
+    if (radius && marked.length) {
+      from = Math.max(0, Math.min(...marked) - radius);
+      to = Math.min(to, Math.max(...marked) + radius + 1);
+      for (const [start, end] of s.entities) {
+        if (start < from && from < end) from = start;
+        if (start < to && to < end) to = end;
+      }
+    }
     const out = h("p", { class: "sentence" });
-    if (s.cut_before) out.append(h("span", { class: "cut", title: "sentence cut" }, "…"), " ");
+    const more = (shortened, cut) => {
+      if (shortened) {
+        return h("button", {
+          class: "cut more-tokens", title: "show the whole sentence",
+          onclick: () => out.replaceWith(sentence(index, marks, 0)),
+        }, "…");
+      }
+      return cut && h("span", { class: "cut", title: "sentence cut" }, "…");
+    };
+    out.append(more(from > 0, s.cut_before) || "", " ");
     const token = (i) => {
       const tag = R.tags[s.tags[i]];
       const mark = marks.get(i);
@@ -74,8 +98,9 @@
       if (mark) el.append(h("span", { class: "tag" }, tag));
       return el;
     };
-    let next = 0;
+    let next = from;
     for (const [start, end, label] of s.entities) {
+      if (end <= from || start >= to) continue;
       for (; next < start; next++) out.append(token(next), " ");
       const span = h("mark", { class: "ent", hue: R.labels[label].hue, title: R.labels[label].name });
       for (let i = start; i < end; i++) span.append(token(i), i + 1 < end ? " " : "");
@@ -83,8 +108,8 @@
       out.append(span, " ");
       next = end;
     }
-    for (; next < s.tokens.length; next++) out.append(token(next), " ");
-    if (s.cut_after) out.append(h("span", { class: "cut", title: "sentence cut" }, "…"));
+    for (; next < to; next++) out.append(token(next), " ");
+    out.append(more(to < s.tokens.length, s.cut_after) || "");
     return out;
   }
 
@@ -93,8 +118,8 @@
     return marks;
   }
 
-  function context(place, marks) {
-    if (place.sentence !== null) return sentence(place.sentence, marks);
+  function context(place, marks, radius) {
+    if (place.sentence !== null) return sentence(place.sentence, marks, radius);
     if (place.excerpt !== null) return h("pre", { class: "excerpt" }, place.excerpt);
     return h("p", { class: "muted" }, "(not inside a sentence)");
   }
@@ -111,7 +136,7 @@
 
     const here = h("div", { class: "here" },
       h("div", { class: "caption" }, h("span", { class: "loc" }, where(f.at))),
-      context(f.at, marks),
+      context(f.at, marks, CONTEXT_TOKENS),
       f.at.message && h("p", { class: "label-note hit-note" }, prose(f.at.message)),
       inline.map((o) => h("p", { class: "label-note also-note" },
         h("span", { class: "loc" }, `line ${o.line}`), " ", prose(o.message))));
@@ -138,7 +163,7 @@
         list.append(h("div", { class: "other" },
           h("div", { class: "caption" }, h("span", { class: "loc" }, where(o)), " ",
             h("span", { class: "other-message" }, prose(o.message))),
-          context(o, marksOf(o, "also", new Map()))));
+          context(o, marksOf(o, "also", new Map()), OTHER_CONTEXT_TOKENS)));
       }
     };
     show(0, OTHERS_SHOWN);
@@ -191,7 +216,7 @@
         h("span", { class: `sev ${r.severity}` }, r.severity),
         h("span", { class: "rule-count", "data-rule-count": r.code },
           `${plural(count, "finding")} · ${plural(groups.length, "string")}`)),
-      h("p", { class: "summary" }, r.summary));
+      h("p", { class: "summary" }, prose(r.summary)));
     const list = h("div", { class: "groups" });
     section.append(list);
     let shown = 0;

@@ -35,6 +35,8 @@ chrome --window-size=1400,1000 --screenshot="$out/report.png" "file://$out/repor
 sed 's|</body>|<script>\
 const results = [];\
 const status = () => results.push(document.getElementById("status").textContent);\
+document.querySelector("button.more-tokens").click();\
+results.push("whole sentence: " + [...document.querySelectorAll(".tok")].some((t) => t.textContent === "click"));\
 const file = document.getElementById("file-filter");\
 file.value = "0"; file.dispatchEvent(new Event("change")); status();\
 document.querySelector("input[data-rule=T002]").click(); status();\
@@ -64,7 +66,7 @@ expect "findings count" 'data-stat="findings">5<'
 expect "errors count" 'data-stat="errors">2<'
 expect "warnings count" 'data-stat="warnings">3<'
 expect "sentences count" 'data-stat="sentences">11<'
-expect "tokens count" 'data-stat="tokens">67<'
+expect "tokens count" 'data-stat="tokens">97<'
 expect "filter status" "Showing 5 findings of 5"
 expect "rule section counts" 'data-rule-count="T004">2 findings · 1 string<'
 expect "label counts" 'data-label="operating_system"'
@@ -78,12 +80,16 @@ expect "confidence" 'confidence 71%'
 expect "script token as text" '&lt;script&gt;alert(1)&lt;/script&gt;'
 expect_count "only the page's own scripts" "<script" 2
 expect_count "no element from the img token" "<img" 0
+# A long sentence shows the tokens around the flagged one first.
+expect "long sentence shortened" '<button class="cut more-tokens" title="show the whole sentence">…</button>'
+expect_count "long sentence's end hidden" '>click<' 0
 
+# The first `…` shows the rest of the long sentence around `SQL`;
 # languages.tsv (file 0) has 2 findings, one of them T002; `lin` is type-conflict's `Linux`;
 # both label-variant findings are on `operating_system`.
 filtered=$(sed -n '/<pre id="filter-results">/,/<\/pre>/p' "$out/filters-dom.html" |
   sed 's/.*<pre id="filter-results">//; s|</pre>.*||')
-expected=$'Showing 2 findings of 5\nShowing 1 finding of 5\nShowing 3 findings of 5\nShowing 1 finding of 5\nShowing 2 findings of 5'
+expected=$'whole sentence: true\nShowing 2 findings of 5\nShowing 1 finding of 5\nShowing 3 findings of 5\nShowing 1 finding of 5\nShowing 2 findings of 5'
 if [ "$filtered" = "$expected" ]; then
   echo "ok: filters by file, rule, surface string and label"
 else

@@ -38,7 +38,9 @@ fn sample(file: &SourceFile) -> Vec<&str> {
 /// The content decides where it is unambiguous (a JSON object line, CoNLL-U's 10 columns),
 /// then the extension; everything else is read as columns or blocks.
 fn guess(path: &str, sample: &[&str]) -> Format {
-    if sample.first().is_some_and(|l| jsonl::is_object_line(l)) {
+    // Most of the first lines, so that one broken record does not make it a column file.
+    let head = &sample[..sample.len().min(20)];
+    if head.iter().filter(|l| jsonl::is_object_line(l)).count() * 2 > head.len() {
         return Format::Jsonl;
     }
     match extension(path).as_deref() {

@@ -33,34 +33,39 @@ pub fn apply(text: &str, edits: &[Edit]) -> Result<String, String> {
     Ok(out)
 }
 
-/// `apply` for edits that replace tags: where the file writes a tag as a number naming one of
-/// its label names (JSON Lines `ner_tags`), the new tag is written as its number too. Fails
-/// when a new tag has no number.
+/// `apply` for edits that replace tags, written the way the file writes its tags: inside a
+/// JSON string the new tag is escaped where JSON needs it, and where the file writes a tag as
+/// a number naming one of its label names (JSON Lines `ner_tags`), the new tag is written as
+/// its number. Fails when a new tag has no number.
 pub fn apply_tags(file: &SourceFile, edits: &[Edit]) -> Result<String, String> {
-    let names = file.tag_names();
-    if names.is_empty() {
-        return apply(&file.text, edits);
-    }
-    let numbered: Vec<Edit> = edits
+    let text = file.text.as_str();
+    let written: Vec<Edit> = edits
         .iter()
         .map(|edit| {
-            let old = file.text.get(edit.span.start..edit.span.end).unwrap_or("");
-            if old.is_empty() || !old.bytes().all(|b| b.is_ascii_digit()) {
+            let (start, end) = (edit.span.start, edit.span.end);
+            let old = text.get(start..end).unwrap_or("");
+            let quoted = text[..start].ends_with('"') && text[end..].starts_with('"');
+            let numbered = !quoted && !old.is_empty() && old.bytes().all(|b| b.is_ascii_digit());
+            let replacement = if quoted {
+                let json = serde_json::to_string(&edit.replacement).map_err(|e| e.to_string())?;
+                json[1..json.len() - 1].to_string()
+            } else if numbered && !file.tag_names().is_empty() {
+                let names = file.tag_names();
+                let number = names.iter().position(|n| *n == edit.replacement);
+                let number = number.ok_or_else(|| {
+                    format!("`{}` is not among the label names", edit.replacement)
+                })?;
+                number.to_string()
+            } else {
                 return Ok(edit.clone());
-            }
-            match names.iter().position(|n| *n == edit.replacement) {
-                Some(number) => Ok(Edit {
-                    replacement: number.to_string(),
-                    ..edit.clone()
-                }),
-                None => Err(format!(
-                    "`{}` is not among the label names",
-                    edit.replacement
-                )),
-            }
+            };
+            Ok(Edit {
+                replacement,
+                ..edit.clone()
+            })
         })
         .collect::<Result<_, String>>()?;
-    apply(&file.text, &numbered)
+    apply(text, &written)
 }
 
 /// A unified diff (`--- path`, `+++ path`, hunks with 3 lines of context) that `patch -p0`

@@ -255,3 +255,29 @@ fn standard_input_is_diffed_or_converted_to_standard_output_never_written() {
         stdout(&out)
     );
 }
+
+#[test]
+fn convert_keeps_json_strings_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = r#"{"tokens": ["M\u00fcller", "S\u00e3o", "Paulo"], "ner_tags": ["B-Pers\u00f6n", "B-LOC", "I-LOC"]}"#;
+    let path = write(dir.path(), "d.jsonl", format!("{line}\n").as_bytes());
+    let out = biolint(&["convert", "--to", "bioes", "d.jsonl"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let converted = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        converted,
+        r#"{"tokens": ["M\u00fcller", "S\u00e3o", "Paulo"], "ner_tags": ["S-Persön", "B-LOC", "E-LOC"]}"#.to_string() + "\n"
+    );
+    let record: serde_json::Value = serde_json::from_str(converted.trim_end()).unwrap();
+    assert_eq!(record["ner_tags"][0], "S-Persön");
+    // A quote in a label is escaped again.
+    write(
+        dir.path(),
+        "q.jsonl",
+        br#"{"tokens": ["a"], "ner_tags": ["B-\"Q\""]}"#,
+    );
+    let out = biolint(&["convert", "--to", "bilou", "q.jsonl"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let converted = std::fs::read_to_string(dir.path().join("q.jsonl")).unwrap();
+    assert_eq!(converted, r#"{"tokens": ["a"], "ner_tags": ["U-\"Q\""]}"#);
+}

@@ -18,6 +18,7 @@ use crate::source::{FileId, SourceFile, Span};
 use crate::tag::Tag;
 use rayon::prelude::*;
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
 /// The edits that convert one file, and how many of its entities did not fit the scheme it
@@ -163,21 +164,18 @@ pub fn command(args: ConvertArgs) -> ExitCode {
                 plural(conversion.misfits, "entity"),
             );
         }
-        let written = match (&args.output, &prepared.inputs[id]) {
-            _ if args.diff => stdout
-                .write_all(rewrite::unified_diff(&file.path, &file.text, &text).as_bytes())
-                .map_err(|e| e.to_string()),
-            (Some(path), _) if path.as_os_str() == "-" => {
-                stdout.write_all(text.as_bytes()).map_err(|e| e.to_string())
+        let input = &prepared.inputs[id];
+        let written = match destination(&args, input) {
+            Destination::Diff => {
+                let diff = rewrite::unified_diff(&file.path, &file.text, &text);
+                stdout.write_all(diff.as_bytes()).map_err(|e| e.to_string())
             }
-            (None, Input::Stdin { .. }) => {
-                stdout.write_all(text.as_bytes()).map_err(|e| e.to_string())
-            }
-            (Some(path), _) => {
+            Destination::Stdout => stdout.write_all(text.as_bytes()).map_err(|e| e.to_string()),
+            Destination::File(path) => {
                 rewrite::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())
             }
-            (None, input) if text != file.text => apply::write_back(input, &file.text, &text),
-            (None, _) => Ok(()),
+            Destination::InPlace if text == file.text => Ok(()),
+            Destination::InPlace => apply::write_back(input, &file.text, &text),
         };
         if let Err(why) = written {
             eprintln!("error: {} was not converted: {why}", file.path);
@@ -205,6 +203,25 @@ pub fn command(args: ConvertArgs) -> ExitCode {
         ExitCode::from(cli::EXIT_FINDINGS)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Where a converted file goes.
+enum Destination<'a> {
+    Diff,
+    Stdout,
+    File(&'a Path),
+    InPlace,
+}
+
+/// `--diff`, else `-o -` or standard input to standard output, else `-o FILE`, else in place.
+fn destination<'a>(args: &'a ConvertArgs, input: &Input) -> Destination<'a> {
+    match (&args.output, input) {
+        _ if args.diff => Destination::Diff,
+        (Some(path), _) if path.as_os_str() == "-" => Destination::Stdout,
+        (Some(path), _) => Destination::File(path),
+        (None, Input::Stdin { .. }) => Destination::Stdout,
+        (None, Input::Path(_)) => Destination::InPlace,
     }
 }
 

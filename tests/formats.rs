@@ -6,7 +6,7 @@
 //! `sarif-schema-2.1.0.json` is the OASIS SARIF 2.1.0 schema (`sarif-2.1.0-rtm.5`) as shipped
 //! in the npm package `@microsoft/jest-sarif` 1.0.0-beta.0 (`lib/schemas/`, MIT).
 
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::path::Path;
 use std::process::Command;
 
@@ -119,6 +119,7 @@ fn sarif_results_match_the_json_findings() {
             assert!(text.ends_with(&format!("\nhelp: {help}")));
         }
         assert_eq!(result["properties"]["confidence"], d["confidence"]);
+        assert_fix(&result["fixes"], &d["fix"]);
         let primary = &result["locations"][0]["physicalLocation"];
         assert_place(primary, d);
         let labels = d["labels"].as_array().unwrap();
@@ -130,6 +131,7 @@ fn sarif_results_match_the_json_findings() {
         }
     }
     assert!(expected.iter().any(|d| d["confidence"].is_f64()));
+    assert!(expected.iter().any(|d| d["fix"].is_object()));
     let listed: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
     let with_results: Vec<&str> = biolint::registry::all()
         .iter()
@@ -140,6 +142,32 @@ fn sarif_results_match_the_json_findings() {
         listed, with_results,
         "the rules with results, in registry order"
     );
+}
+
+/// SARIF `fixes` hold the `json` fix's edits, grouped by file.
+fn assert_fix(fixes: &Value, json: &Value) {
+    let Some(edits) = json["edits"].as_array() else {
+        assert!(fixes.is_null(), "no fix, no fixes: {fixes}");
+        return;
+    };
+    let fixes = fixes.as_array().unwrap();
+    assert_eq!(fixes.len(), 1);
+    let description = fixes[0]["description"]["text"].as_str().unwrap();
+    assert!(description.starts_with(json["applicability"].as_str().unwrap()));
+    let mut replaced = 0;
+    for change in fixes[0]["artifactChanges"].as_array().unwrap() {
+        for replacement in change["replacements"].as_array().unwrap() {
+            let edit = &edits[replaced];
+            let deleted = json!({
+                "artifactLocation": change["artifactLocation"],
+                "region": replacement["deletedRegion"],
+            });
+            assert_place(&deleted, edit);
+            assert_eq!(replacement["insertedContent"]["text"], edit["replacement"]);
+            replaced += 1;
+        }
+    }
+    assert_eq!(replaced, edits.len());
 }
 
 fn assert_place(physical: &Value, json: &Value) {

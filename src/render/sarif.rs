@@ -5,6 +5,7 @@
 use super::{Location, Render, message_with_notes};
 use crate::diagnostic::Diagnostic;
 use crate::engine::Outcome;
+use crate::fix::{Applicability, Fix};
 use crate::registry::{self, RuleMeta};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -77,8 +78,32 @@ struct SarifResult<'a> {
     locations: [SarifLocation<'a>; 1],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<SarifLocation<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     properties: Option<Properties>,
+}
+
+/// The rule's fix as SARIF replacements, one `artifactChange` per file it edits.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix<'a> {
+    description: Text<'a>,
+    artifact_changes: Vec<ArtifactChange<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange<'a> {
+    artifact_location: ArtifactLocation,
+    replacements: Vec<Replacement<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement<'a> {
+    deleted_region: Region,
+    inserted_content: Text<'a>,
 }
 
 /// A property bag: what SARIF has no field for.
@@ -200,19 +225,53 @@ fn result<'a>(outcome: &'a Outcome, rules: &[&RuleMeta], d: &'a Diagnostic) -> S
             .enumerate()
             .map(|(id, l)| place(l.file, l.span, Some(id), &l.message))
             .collect(),
+        fixes: d.fix.iter().map(|fix| sarif_fix(outcome, fix)).collect(),
         properties: d.confidence.map(|confidence| Properties { confidence }),
+    }
+}
+
+fn sarif_fix<'a>(outcome: &'a Outcome, fix: &'a Fix) -> SarifFix<'a> {
+    let mut changes: Vec<ArtifactChange> = Vec::new();
+    for edit in &fix.edits {
+        let at = Location::of(outcome, edit.file, edit.span);
+        let replacement = Replacement {
+            deleted_region: region(&at),
+            inserted_content: Text {
+                text: &edit.replacement,
+            },
+        };
+        let uri = uri(at.path);
+        match changes.iter_mut().find(|c| c.artifact_location.uri == uri) {
+            Some(change) => change.replacements.push(replacement),
+            None => changes.push(ArtifactChange {
+                artifact_location: ArtifactLocation { uri },
+                replacements: vec![replacement],
+            }),
+        }
+    }
+    let description = match fix.applicability {
+        Applicability::Safe => "safe fix, applied by `biolint check --fix`",
+        Applicability::Unsafe => "unsafe fix, applied by `biolint check --fix --unsafe-fixes`",
+    };
+    SarifFix {
+        description: Text { text: description },
+        artifact_changes: changes,
     }
 }
 
 fn physical(at: &Location) -> PhysicalLocation {
     PhysicalLocation {
         artifact_location: ArtifactLocation { uri: uri(at.path) },
-        region: Region {
-            start_line: at.line,
-            start_column: at.column,
-            end_line: at.end_line,
-            end_column: at.end_column,
-        },
+        region: region(at),
+    }
+}
+
+fn region(at: &Location) -> Region {
+    Region {
+        start_line: at.line,
+        start_column: at.column,
+        end_line: at.end_line,
+        end_column: at.end_column,
     }
 }
 

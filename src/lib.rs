@@ -13,6 +13,7 @@ pub mod convert;
 pub mod diagnostic;
 pub mod discover;
 pub mod engine;
+pub mod eval;
 pub mod fix;
 pub mod index;
 pub mod load;

@@ -1,0 +1,143 @@
+//! A corpus held for evaluation: every token with the byte spans of its text and tag, the
+//! sentences, and the decoded entities, all addressed by token ordinal (the token's index among
+//! the token lines of its file). Ordinals survive a change of tags, so findings on a corrupted
+//! copy and errors injected into the original meet on them.
+
+use crate::discover::Input;
+use crate::load;
+use crate::read::{self, Event, Layout};
+use crate::scheme::{self, Evidence, Scheme};
+use crate::source::{SourceFile, Span};
+use crate::tag::Tag;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+pub struct Corpus {
+    pub files: Vec<CorpusFile>,
+}
+
+pub struct CorpusFile {
+    pub path: PathBuf,
+    pub source: SourceFile,
+    pub layout: Layout,
+    pub scheme: Scheme,
+    pub tokens: Vec<TokenAt>,
+    /// Token ordinals of each sentence.
+    pub sentences: Vec<Range<usize>>,
+    /// Decoded entities in file order.
+    pub entities: Vec<EntityAt>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct TokenAt {
+    pub text: Span,
+    pub tag: Span,
+    pub line: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntityAt {
+    pub sentence: usize,
+    pub tokens: Range<usize>,
+    /// Where the label of its first tag is (after the one-letter prefix and `-`).
+    pub label: Span,
+}
+
+impl Corpus {
+    /// Reads the files in the order given; a file biolint cannot lint is an error here, because
+    /// the evaluation needs every token of the corpus.
+    pub fn load(paths: &[PathBuf]) -> Result<Corpus, String> {
+        let files = paths
+            .iter()
+            .map(|path| CorpusFile::load(path))
+            .collect::<Result<_, _>>()?;
+        Ok(Corpus { files })
+    }
+
+    pub fn entity_count(&self) -> usize {
+        self.files.iter().map(|f| f.entities.len()).sum()
+    }
+}
+
+impl CorpusFile {
+    fn load(path: &Path) -> Result<CorpusFile, String> {
+        let (source, problem) = load::load(&Input::Path(path.to_path_buf()));
+        let fail = |message: String| format!("{}: {message}", path.display());
+        if let Some(problem) = problem {
+            return Err(fail(problem.message));
+        }
+        let layout = read::sniff(&source, None).map_err(fail)?;
+        let mut evidence = Evidence::default();
+        let mut verbatim = true;
+        let (mut tokens, mut sentences, mut entities) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut tags, mut decoded) = (Vec::new(), Vec::new());
+        for chunk in read::chunks(&source.text, source.body_start(), layout.format) {
+            read::read(&source, &layout, chunk, &mut |event| {
+                let Event::Sentence(sentence) = event else {
+                    return;
+                };
+                let first = tokens.len();
+                for token in &sentence.tokens {
+                    verbatim &= source.text.get(token.tag_span.start..token.tag_span.end)
+                        == Some(token.tag);
+                    tokens.push(TokenAt {
+                        text: token.text_span,
+                        tag: token.tag_span,
+                        line: token.line,
+                    });
+                }
+                read::parse_tags(sentence, &mut tags);
+                evidence.observe(&tags, |i| sentence.tokens[i].tag_span);
+                scheme::decode(&tags, &mut decoded);
+                for entity in &decoded {
+                    let tag = sentence.tokens[entity.start].tag_span;
+                    entities.push(EntityAt {
+                        sentence: sentences.len(),
+                        tokens: first + entity.start..first + entity.end,
+                        label: Span::new(tag.start + 2, tag.end),
+                    });
+                }
+                sentences.push(first..tokens.len());
+            });
+        }
+        if !verbatim {
+            return Err(fail(
+                "the format does not keep tags verbatim in the file, so they cannot be rewritten"
+                    .into(),
+            ));
+        }
+        Ok(CorpusFile {
+            path: path.to_path_buf(),
+            scheme: evidence.detect().0,
+            source,
+            layout,
+            tokens,
+            sentences,
+            entities,
+        })
+    }
+
+    pub fn text(&self, span: Span) -> &str {
+        &self.source.text[span.start..span.end]
+    }
+
+    pub fn token_text(&self, ordinal: usize) -> &str {
+        self.text(self.tokens[ordinal].text)
+    }
+
+    pub fn tag(&self, ordinal: usize) -> Tag<'_> {
+        Tag::parse(self.text(self.tokens[ordinal].tag))
+    }
+
+    pub fn label(&self, entity: &EntityAt) -> &str {
+        self.text(entity.label)
+    }
+
+    /// The token ordinals a byte span of the file touches (empty when it touches no token line).
+    pub fn tokens_at(&self, span: Span) -> Range<usize> {
+        let end = span.end.max(span.start + 1);
+        let from = self.tokens.partition_point(|t| t.line.end < span.start);
+        let to = self.tokens.partition_point(|t| t.line.start < end);
+        from..to.max(from)
+    }
+}

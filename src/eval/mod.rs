@@ -1,0 +1,125 @@
+//! Measuring the consistency rules: inject known errors into a real corpus, run the rules on
+//! the corrupted copy, and score what they find against what was injected, beside a plain
+//! majority vote on the same copies. `examples/evaluate.rs` is the command line over this.
+
+pub mod corpus;
+pub mod findings;
+pub mod inject;
+pub mod majority;
+pub mod rng;
+pub mod score;
+#[cfg(test)]
+mod testing;
+
+use corpus::Corpus;
+use findings::Finding;
+use inject::Kind;
+use score::Score;
+use std::path::Path;
+
+/// Which errors a trial injects: one kind only, or all kinds in equal numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Mix {
+    Only(Kind),
+    All,
+}
+
+impl Mix {
+    pub const ALL: [Mix; 5] = [
+        Mix::Only(Kind::TypeSwap),
+        Mix::Only(Kind::Dropped),
+        Mix::Only(Kind::Shortened),
+        Mix::Only(Kind::Extended),
+        Mix::All,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Mix::Only(kind) => kind.name(),
+            Mix::All => "all",
+        }
+    }
+
+    /// How many errors of which kind for `count` errors in all.
+    pub fn plan(self, count: usize) -> Vec<(Kind, usize)> {
+        match self {
+            Mix::Only(kind) => vec![(kind, count)],
+            Mix::All => Kind::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, kind)| (*kind, count / 4 + usize::from(i < count % 4)))
+                .collect(),
+        }
+    }
+}
+
+/// What finds the errors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Method {
+    Biolint,
+    MajorityVote,
+}
+
+impl Method {
+    pub const ALL: [Method; 2] = [Method::Biolint, Method::MajorityVote];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Biolint => "biolint",
+            Method::MajorityVote => "majority vote",
+        }
+    }
+
+    pub fn findings(self, corpus: &Corpus) -> Result<Vec<Finding>, String> {
+        match self {
+            Method::Biolint => findings::biolint(corpus),
+            Method::MajorityVote => Ok(majority::majority_vote(corpus)),
+        }
+    }
+}
+
+/// One corrupted copy scored for one method.
+#[derive(Clone, Debug)]
+pub struct Trial {
+    pub seed: u64,
+    pub mix: Mix,
+    pub method: Method,
+    pub score: Score,
+}
+
+/// Runs every mix for every seed on `corpus`, writing each corrupted copy under `workdir`
+/// (removed again after scoring). `rate` is the share of the corpus's entities corrupted.
+pub fn evaluate(
+    corpus: &Corpus,
+    rate: f64,
+    seeds: &[u64],
+    workdir: &Path,
+) -> Result<Vec<Trial>, String> {
+    let clean: Vec<Vec<Finding>> = Method::ALL
+        .iter()
+        .map(|m| m.findings(corpus))
+        .collect::<Result<_, _>>()?;
+    let count = inject::count_for(corpus, rate);
+    let mut trials = Vec::new();
+    for &seed in seeds {
+        for mix in Mix::ALL {
+            let corruption = inject::inject(corpus, &mix.plan(count), seed);
+            let dir = workdir.join(format!("seed{seed}-{}", mix.name()));
+            let io = |e: std::io::Error| format!("{}: {e}", dir.display());
+            std::fs::create_dir_all(&dir).map_err(io)?;
+            let paths = inject::write(corpus, &corruption, &dir).map_err(io)?;
+            let corrupted = Corpus::load(&paths)?;
+            for (method, clean) in Method::ALL.into_iter().zip(&clean) {
+                let found = method.findings(&corrupted)?;
+                trials.push(Trial {
+                    seed,
+                    mix,
+                    method,
+                    score: Score::of(&corruption.errors, &found, clean),
+                });
+            }
+            std::fs::remove_dir_all(&dir).map_err(io)?;
+        }
+    }
+    Ok(trials)
+}

@@ -1,0 +1,159 @@
+//! Matching findings to injected errors, and precision and recall from the matches.
+//!
+//! A finding hits an error when it is in the same file and its primary span touches a token of
+//! the error's region. Recall is the share of injected errors hit by at least one finding.
+//! Precision is the share of findings that hit an error, among the findings that the injection
+//! brought: a finding the unmodified corpus already gave (same file, tokens and rule) that hits
+//! no error is about the corpus's own annotation, not about the injected errors, so it is left
+//! out of the count (and counted in `already`).
+
+use super::findings::Finding;
+use super::inject::Injected;
+use std::collections::HashSet;
+use std::ops::{Add, Range};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Score {
+    pub injected: usize,
+    /// Injected errors hit by at least one finding.
+    pub detected: usize,
+    pub findings: usize,
+    /// Findings that hit an injected error.
+    pub hits: usize,
+    /// Findings that the unmodified corpus gave as well, hitting no injected error.
+    pub already: usize,
+}
+
+impl Score {
+    /// `errors` as `inject` returns them (sorted, not overlapping); `clean` are the findings of
+    /// the same method on the unmodified corpus.
+    pub fn of(errors: &[Injected], findings: &[Finding], clean: &[Finding]) -> Score {
+        let key = |f: &Finding| (f.file, f.tokens.start, f.tokens.end, f.rule);
+        let clean: HashSet<_> = clean.iter().map(key).collect();
+        let mut detected = vec![false; errors.len()];
+        let mut score = Score {
+            injected: errors.len(),
+            findings: findings.len(),
+            ..Score::default()
+        };
+        for finding in findings {
+            let hit = hits(errors, finding);
+            if hit.is_empty() {
+                score.already += usize::from(clean.contains(&key(finding)));
+            } else {
+                score.hits += 1;
+                detected[hit].fill(true);
+            }
+        }
+        score.detected = detected.iter().filter(|d| **d).count();
+        score
+    }
+
+    pub fn precision(&self) -> Option<f64> {
+        ratio(self.hits, self.findings - self.already)
+    }
+
+    pub fn recall(&self) -> Option<f64> {
+        ratio(self.detected, self.injected)
+    }
+}
+
+fn ratio(part: usize, whole: usize) -> Option<f64> {
+    (whole > 0).then(|| part as f64 / whole as f64)
+}
+
+/// The errors (indices into `errors`) that `finding` touches.
+fn hits(errors: &[Injected], finding: &Finding) -> Range<usize> {
+    let t = &finding.tokens;
+    if t.is_empty() {
+        return 0..0;
+    }
+    let from = errors.partition_point(|e| (e.file, e.tokens.end) <= (finding.file, t.start));
+    let to = errors.partition_point(|e| (e.file, e.tokens.start) < (finding.file, t.end));
+    from..to.max(from)
+}
+
+impl Add for Score {
+    type Output = Score;
+
+    fn add(self, other: Score) -> Score {
+        Score {
+            injected: self.injected + other.injected,
+            detected: self.detected + other.detected,
+            findings: self.findings + other.findings,
+            hits: self.hits + other.hits,
+            already: self.already + other.already,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::inject::Kind;
+
+    fn error(file: usize, tokens: Range<usize>) -> Injected {
+        Injected {
+            file,
+            kind: Kind::Dropped,
+            tokens,
+        }
+    }
+
+    fn finding(file: usize, tokens: Range<usize>, rule: &'static str) -> Finding {
+        Finding { file, tokens, rule }
+    }
+
+    #[test]
+    fn a_finding_hits_the_errors_it_touches_in_its_file() {
+        let errors = [
+            error(0, 3..5),
+            error(0, 10..12),
+            error(1, 3..5),
+            error(1, 8..9),
+        ];
+        let findings = [
+            finding(0, 4..5, "r"),
+            finding(0, 5..6, "r"),
+            finding(1, 0..4, "r"),
+            finding(0, 0..20, "r"),
+            finding(2, 3..5, "r"),
+            finding(0, 4..4, "r"),
+        ];
+        let score = Score::of(&errors, &findings, &[]);
+        assert_eq!(
+            score,
+            Score {
+                injected: 4,
+                detected: 3,
+                findings: 6,
+                hits: 3,
+                already: 0
+            }
+        );
+        assert_eq!(score.precision(), Some(0.5));
+        assert_eq!(score.recall(), Some(0.75));
+    }
+
+    #[test]
+    fn findings_the_clean_corpus_gave_too_do_not_count_against_precision() {
+        let errors = [error(0, 3..5)];
+        let clean = [finding(0, 6..7, "r"), finding(0, 3..5, "r")];
+        let findings = [
+            finding(0, 6..7, "r"),
+            finding(0, 6..7, "other"),
+            finding(0, 3..5, "r"),
+        ];
+        let score = Score::of(&errors, &findings, &clean);
+        assert_eq!((score.hits, score.already, score.detected), (1, 1, 1));
+        assert_eq!(score.precision(), Some(0.5));
+    }
+
+    #[test]
+    fn nothing_to_find_and_nothing_found_have_no_ratio() {
+        let score = Score::of(&[], &[], &[]);
+        assert_eq!((score.precision(), score.recall()), (None, None));
+        let sum = score + Score::of(&[error(0, 1..2)], &[], &[]);
+        assert_eq!(sum.recall(), Some(0.0));
+    }
+}

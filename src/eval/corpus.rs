@@ -4,11 +4,12 @@
 //! copy and errors injected into the original meet on them.
 
 use crate::discover::Input;
-use crate::load;
+use crate::engine;
 use crate::read::{self, Event, Layout};
-use crate::scheme::{self, Evidence, Scheme};
+use crate::scheme::{self, Scheme};
+use crate::settings::Settings;
 use crate::source::{SourceFile, Span};
-use crate::tag::Tag;
+use crate::tag::{Spelling, Tag};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -20,6 +21,7 @@ pub struct CorpusFile {
     pub path: PathBuf,
     pub source: SourceFile,
     pub layout: Layout,
+    pub spelling: Spelling,
     pub scheme: Scheme,
     pub tokens: Vec<TokenAt>,
     /// Token ordinals of each sentence.
@@ -39,17 +41,32 @@ pub struct TokenAt {
 pub struct EntityAt {
     pub sentence: usize,
     pub tokens: Range<usize>,
-    /// Where the label of its first tag is (after the one-letter prefix and `-`).
+    /// Where the label of its first tag is (empty for untyped tags).
     pub label: Span,
 }
 
 impl Corpus {
-    /// Reads the files in the order given; a file biolint cannot lint is an error here, because
-    /// the evaluation needs every token of the corpus.
+    /// Reads the files in the order given, with the layout, tag spelling and scheme that
+    /// `biolint check` finds for them. A file biolint cannot read is an error here, because the
+    /// evaluation needs every token of the corpus.
     pub fn load(paths: &[PathBuf]) -> Result<Corpus, String> {
-        let files = paths
-            .iter()
-            .map(|path| CorpusFile::load(path))
+        let inputs: Vec<Input> = paths.iter().map(|p| Input::Path(p.clone())).collect();
+        let mut settings = Settings::default();
+        settings.select(&[]);
+        let outcome = engine::check(&inputs, &settings);
+        let files = outcome
+            .files
+            .into_iter()
+            .zip(outcome.summaries)
+            .zip(paths)
+            .map(
+                |((source, summary), path)| match (summary.layout, summary.scheme) {
+                    (Some(layout), Some((scheme, _))) => {
+                        CorpusFile::read(path, source, layout, summary.spelling, scheme)
+                    }
+                    _ => Err(format!("{}: biolint cannot read this file", path.display())),
+                },
+            )
             .collect::<Result<_, _>>()?;
         Ok(Corpus { files })
     }
@@ -60,14 +77,13 @@ impl Corpus {
 }
 
 impl CorpusFile {
-    fn load(path: &Path) -> Result<CorpusFile, String> {
-        let (source, problem) = load::load(&Input::Path(path.to_path_buf()));
-        let fail = |message: String| format!("{}: {message}", path.display());
-        if let Some(problem) = problem {
-            return Err(fail(problem.message));
-        }
-        let layout = read::sniff(&source, None).map_err(fail)?;
-        let mut evidence = Evidence::default();
+    fn read(
+        path: &Path,
+        source: SourceFile,
+        layout: Layout,
+        spelling: Spelling,
+        scheme: Scheme,
+    ) -> Result<CorpusFile, String> {
         let mut verbatim = true;
         let (mut tokens, mut sentences, mut entities) = (Vec::new(), Vec::new(), Vec::new());
         let (mut tags, mut decoded) = (Vec::new(), Vec::new());
@@ -86,31 +102,35 @@ impl CorpusFile {
                         line: token.line,
                     });
                 }
-                read::parse_tags(sentence, &mut tags);
-                evidence.observe(&tags, |i| sentence.tokens[i].tag_span);
+                read::parse_tags(sentence, spelling, &mut tags);
                 scheme::decode(&tags, &mut decoded);
                 for entity in &decoded {
                     let tag = sentence.tokens[entity.start].tag_span;
+                    let label = match entity.label.is_empty() {
+                        true => Span::new(tag.end, tag.end),
+                        false => Span::of(&source.text, entity.label),
+                    };
                     entities.push(EntityAt {
                         sentence: sentences.len(),
                         tokens: first + entity.start..first + entity.end,
-                        label: Span::new(tag.start + 2, tag.end),
+                        label,
                     });
                 }
                 sentences.push(first..tokens.len());
             });
         }
         if !verbatim {
-            return Err(fail(
-                "the format does not keep tags verbatim in the file, so they cannot be rewritten"
-                    .into(),
+            return Err(format!(
+                "{}: the format does not keep tags verbatim in the file, so they cannot be rewritten",
+                path.display()
             ));
         }
         Ok(CorpusFile {
             path: path.to_path_buf(),
-            scheme: evidence.detect().0,
             source,
             layout,
+            spelling,
+            scheme,
             tokens,
             sentences,
             entities,
@@ -126,7 +146,7 @@ impl CorpusFile {
     }
 
     pub fn tag(&self, ordinal: usize) -> Tag<'_> {
-        Tag::parse(self.text(self.tokens[ordinal].tag))
+        self.spelling.parse(self.text(self.tokens[ordinal].tag))
     }
 
     pub fn label(&self, entity: &EntityAt) -> &str {

@@ -4,7 +4,7 @@
 
 use super::corpus::{Corpus, CorpusFile, EntityAt};
 use super::rng::Rng;
-use crate::scheme::Scheme;
+use crate::scheme::{self, Entity};
 use crate::tag::Tag;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -214,59 +214,47 @@ impl<'l> Change<'l> {
     fn retag(&self, file: &CorpusFile, index: usize) -> BTreeMap<usize, String> {
         let entity = &file.entities[index];
         let sentence = file.sentences[entity.sentence].clone();
-        let before: Vec<(Range<usize>, &str)> = file
-            .entities
-            .iter()
-            .filter(|e| e.sentence == entity.sentence)
-            .map(|e| (e.tokens.clone(), file.label(e)))
-            .collect();
-        let after: Vec<(Range<usize>, &str)> = before
-            .iter()
-            .filter_map(|(tokens, label)| {
-                if *tokens != entity.tokens {
-                    return Some((tokens.clone(), *label));
-                }
-                match self {
-                    Change::Relabel(new) => Some((tokens.clone(), *new)),
-                    Change::Drop => None,
-                    Change::Span(span) => Some((span.clone(), *label)),
-                }
-            })
-            .collect();
-        let old = encode(file.scheme, sentence.clone(), &before);
-        let new = encode(file.scheme, sentence.clone(), &after);
+        let same = |e: &EntityAt| e.sentence.cmp(&entity.sentence);
+        let first = file.entities.partition_point(|e| same(e).is_lt());
+        let last = file.entities.partition_point(|e| same(e).is_le());
+        let local = |tokens: &Range<usize>, label| Entity {
+            start: tokens.start - sentence.start,
+            end: tokens.end - sentence.start,
+            label,
+        };
+        let mut before = Vec::new();
+        let mut after = Vec::new();
+        for (i, e) in file.entities[first..last].iter().enumerate() {
+            let label = file.label(e);
+            before.push(local(&e.tokens, label));
+            match self {
+                _ if first + i != index => after.push(local(&e.tokens, label)),
+                Change::Relabel(new) => after.push(local(&e.tokens, new)),
+                Change::Drop => {}
+                Change::Span(span) => after.push(local(span, label)),
+            }
+        }
+        let old = written(file, sentence.len(), &before);
+        let new = written(file, sentence.len(), &after);
         sentence
-            .zip(old.iter().zip(&new))
-            .filter(|(_, (o, n))| o != n)
-            .map(|(t, (_, n))| (t, n.clone()))
-            .filter(|(t, n)| file.text(file.tokens[*t].tag) != n)
+            .zip(old.into_iter().zip(new))
+            .filter(|(t, (o, n))| o != n && file.text(file.tokens[*t].tag) != n)
+            .map(|(t, (_, n))| (t, n))
             .collect()
     }
 }
 
-/// The canonical tags of a sentence's entities (sorted, not overlapping) in `scheme`.
-fn encode(
-    scheme: Scheme,
-    sentence: Range<usize>,
-    entities: &[(Range<usize>, &str)],
-) -> Vec<String> {
-    let mut tags = vec!["O".to_string(); sentence.len()];
-    let mut previous: Option<(usize, &str)> = None;
-    for (tokens, label) in entities {
-        for t in tokens.clone() {
-            let prefix = match scheme {
-                Scheme::Iob2 if t == tokens.start => 'B',
-                Scheme::Iob2 => 'I',
-                Scheme::Iob1 if t == tokens.start && previous == Some((t, label)) => 'B',
-                Scheme::Iob1 => 'I',
-                Scheme::Bioes if tokens.len() == 1 => 'S',
-                Scheme::Bioes if t == tokens.start => 'B',
-                Scheme::Bioes if t + 1 == tokens.end => 'E',
-                Scheme::Bioes => 'I',
-            };
-            tags[t - sentence.start] = format!("{prefix}-{label}");
+/// The tags `file`'s scheme and spelling write for a sentence of `len` tokens.
+fn written(file: &CorpusFile, len: usize, entities: &[Entity]) -> Vec<String> {
+    let mut prefixes = Vec::new();
+    scheme::encode(file.scheme, entities, len, &mut prefixes);
+    let mut tags = vec!["O".to_string(); len];
+    for e in entities {
+        for t in e.start..e.end {
+            if let Some(prefix) = prefixes[t] {
+                tags[t] = file.spelling.write(prefix, e.label);
+            }
         }
-        previous = Some((tokens.end, label));
     }
     tags
 }
@@ -307,6 +295,7 @@ pub fn write(
 mod tests {
     use super::*;
     use crate::eval::{Mix, testing};
+    use crate::scheme::Scheme;
 
     const SENTENCES: &[&str] = &[
         "InterMezzo/B-Application is a distributed/B-Protocol file/I-Protocol system/I-Protocol .",
@@ -441,18 +430,32 @@ mod tests {
     }
 
     #[test]
-    fn encodes_in_the_files_scheme() {
-        let spans = [(0..2, "X"), (2..3, "X"), (4..5, "Y")];
-        let tags = |scheme| {
-            encode(
-                scheme,
-                10..16,
-                &spans.clone().map(|(r, l)| (r.start + 10..r.end + 10, l)),
-            )
+    fn type_swaps_in_iob1_keep_adjacent_entities_apart() {
+        let (_dir, corpus) = testing::corpus(&[(
+            "a.iob1",
+            &[
+                "Linux/I-OS kernel/I-OS NFS/I-Protocol",
+                "Coda/I-App Samba/B-App on FreeBSD/I-OS",
+            ],
+        )]);
+        assert_eq!(corpus.files[0].scheme, Scheme::Iob1);
+        let spans = |c: &Corpus| {
+            c.files[0]
+                .entities
+                .iter()
+                .map(|e| e.tokens.clone())
+                .collect::<Vec<_>>()
         };
-        assert_eq!(tags(Scheme::Iob2), ["B-X", "I-X", "B-X", "O", "B-Y", "O"]);
-        assert_eq!(tags(Scheme::Iob1), ["I-X", "I-X", "B-X", "O", "I-Y", "O"]);
-        assert_eq!(tags(Scheme::Bioes), ["B-X", "E-X", "S-X", "O", "S-Y", "O"]);
+        for seed in 0..10 {
+            let corruption = inject(&corpus, &[(Kind::TypeSwap, 2)], seed);
+            let (_out, after) = corrupted(&corpus, &corruption);
+            assert_eq!(
+                spans(&after),
+                spans(&corpus),
+                "seed {seed}: {:?}",
+                corruption.retags
+            );
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use super::corpus::Corpus;
 use crate::discover::Input;
 use crate::engine;
+use crate::registry::{self, RuleMeta};
 use crate::settings::Settings;
 use std::ops::Range;
 
@@ -17,16 +18,30 @@ pub struct Finding {
     pub tokens: Range<usize>,
     /// The rule name, or `majority-vote` for the baseline.
     pub rule: &'static str,
+    /// The finding's confidence, for methods that give one.
+    pub confidence: Option<f64>,
 }
 
-/// Runs biolint's consistency rules over the corpus files, as `biolint check --select` would.
-pub fn biolint(corpus: &Corpus) -> Result<Vec<Finding>, String> {
-    let mut settings = Settings::default();
-    let rules = CONSISTENCY_RULES
+/// The consistency rules this build of biolint has (an evaluation on a build without them
+/// has nothing to measure).
+pub fn consistency_rules() -> Result<Vec<&'static RuleMeta>, String> {
+    let rules: Vec<_> = CONSISTENCY_RULES
         .iter()
-        .map(|name| Settings::rule(name))
-        .collect::<Result<Vec<_>, _>>()?;
+        .filter_map(|name| registry::find(name))
+        .collect();
+    match rules.is_empty() {
+        true => Err("this build of biolint has none of the consistency rules".into()),
+        false => Ok(rules),
+    }
+}
+
+/// Runs biolint's consistency rules over the corpus files, as `biolint check --select` would,
+/// keeping findings of at least `min_confidence`.
+pub fn biolint(corpus: &Corpus, min_confidence: f64) -> Result<Vec<Finding>, String> {
+    let rules = consistency_rules()?;
+    let mut settings = Settings::default();
     settings.select(&rules);
+    settings.consistency.min_confidence = min_confidence;
     let inputs: Vec<Input> = corpus
         .files
         .iter()
@@ -41,6 +56,7 @@ pub fn biolint(corpus: &Corpus) -> Result<Vec<Finding>, String> {
             file: d.file,
             tokens: corpus.files[d.file].tokens_at(d.span),
             rule: d.rule.name,
+            confidence: d.confidence,
         })
         .collect())
 }

@@ -57,6 +57,26 @@ pub struct Corruption {
     pub retags: Vec<BTreeMap<usize, String>>,
 }
 
+impl Corruption {
+    /// One line per error: `path<TAB>first line<TAB>last line<TAB>kind`, for reading the
+    /// errors in `corrupted`, the written copy.
+    pub fn listing(&self, corrupted: &Corpus) -> String {
+        let mut out = String::from("path\tfirst_line\tlast_line\tkind\n");
+        for error in &self.errors {
+            let file = &corrupted.files[error.file];
+            let line = |t: usize| file.source.position(file.tokens[t].line.start).line;
+            out.push_str(&format!(
+                "{}\t{}\t{}\t{}\n",
+                file.path.display(),
+                line(error.tokens.start),
+                line(error.tokens.end - 1),
+                error.kind.name()
+            ));
+        }
+        out
+    }
+}
+
 /// Injects `count` errors of each kind in `plan` into entities picked at random (no entity
 /// twice, no two errors touching), as far as the corpus has entities that allow the kind.
 pub fn inject(corpus: &Corpus, plan: &[(Kind, usize)], seed: u64) -> Corruption {

@@ -83,6 +83,7 @@ pub fn majority_vote(corpus: &Corpus) -> Vec<Finding> {
             file,
             tokens: start..end,
             rule: "majority-vote",
+            confidence: None,
         })
         .collect()
 }

@@ -70,12 +70,25 @@ impl Method {
         }
     }
 
-    pub fn findings(self, corpus: &Corpus) -> Result<Vec<Finding>, String> {
+    pub fn findings(self, corpus: &Corpus, options: &Options) -> Result<Vec<Finding>, String> {
         match self {
-            Method::Biolint => findings::biolint(corpus),
+            Method::Biolint => findings::biolint(corpus, options.min_confidence),
             Method::MajorityVote => Ok(majority::majority_vote(corpus)),
         }
     }
+}
+
+/// How to corrupt and what to count.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Share of the corpus's entities corrupted in each copy.
+    pub rate: f64,
+    /// One corrupted copy per seed and mix.
+    pub seeds: Vec<u64>,
+    /// biolint findings below this confidence are dropped.
+    pub min_confidence: f64,
+    /// Keep every corrupted copy, with an `errors.tsv` that lists its injected errors.
+    pub keep: bool,
 }
 
 /// One corrupted copy scored for one method.
@@ -87,21 +100,23 @@ pub struct Trial {
     pub score: Score,
 }
 
+/// What an evaluation measured on one corpus.
+pub struct Evaluation {
+    /// Findings of each method on the unmodified corpus.
+    pub unmodified: Vec<(Method, usize)>,
+    pub trials: Vec<Trial>,
+}
+
 /// Runs every mix for every seed on `corpus`, writing each corrupted copy under `workdir`
-/// (removed again after scoring). `rate` is the share of the corpus's entities corrupted.
-pub fn evaluate(
-    corpus: &Corpus,
-    rate: f64,
-    seeds: &[u64],
-    workdir: &Path,
-) -> Result<Vec<Trial>, String> {
+/// (removed again after scoring unless `options.keep`).
+pub fn evaluate(corpus: &Corpus, options: &Options, workdir: &Path) -> Result<Evaluation, String> {
     let clean: Vec<Vec<Finding>> = Method::ALL
         .iter()
-        .map(|m| m.findings(corpus))
+        .map(|m| m.findings(corpus, options))
         .collect::<Result<_, _>>()?;
-    let count = inject::count_for(corpus, rate);
+    let count = inject::count_for(corpus, options.rate);
     let mut trials = Vec::new();
-    for &seed in seeds {
+    for &seed in &options.seeds {
         for mix in Mix::ALL {
             let corruption = inject::inject(corpus, &mix.plan(count), seed);
             let dir = workdir.join(format!("seed{seed}-{}", mix.name()));
@@ -110,7 +125,7 @@ pub fn evaluate(
             let paths = inject::write(corpus, &corruption, &dir).map_err(io)?;
             let corrupted = Corpus::load(&paths)?;
             for (method, clean) in Method::ALL.into_iter().zip(&clean) {
-                let found = method.findings(&corrupted)?;
+                let found = method.findings(&corrupted, options)?;
                 trials.push(Trial {
                     seed,
                     mix,
@@ -118,8 +133,18 @@ pub fn evaluate(
                     score: Score::of(&corruption.errors, &found, clean),
                 });
             }
-            std::fs::remove_dir_all(&dir).map_err(io)?;
+            match options.keep {
+                true => std::fs::write(dir.join("errors.tsv"), corruption.listing(&corrupted)),
+                false => std::fs::remove_dir_all(&dir),
+            }
+            .map_err(io)?;
         }
     }
-    Ok(trials)
+    Ok(Evaluation {
+        unmodified: Method::ALL
+            .into_iter()
+            .zip(clean.iter().map(Vec::len))
+            .collect(),
+        trials,
+    })
 }

@@ -5,7 +5,8 @@
 //! Precision is the share of findings that hit an error, among the findings that the injection
 //! brought: a finding the unmodified corpus already gave (same file, tokens and rule) that hits
 //! no error is about the corpus's own annotation, not about the injected errors, so it is left
-//! out of the count (and counted in `already`).
+//! out of the count (and counted in `already`). `precision_all` counts them as wrong: a lower
+//! bound, since some of them are the corpus's own real errors.
 
 use super::findings::Finding;
 use super::inject::Injected;
@@ -22,6 +23,9 @@ pub struct Score {
     pub hits: usize,
     /// Findings that the unmodified corpus gave as well, hitting no injected error.
     pub already: usize,
+    /// Detected errors hit only by findings the unmodified corpus gave too (same file,
+    /// tokens and rule): found because the place was flagged anyway.
+    pub flagged_anyway: usize,
 }
 
 impl Score {
@@ -30,7 +34,9 @@ impl Score {
     pub fn of(errors: &[Injected], findings: &[Finding], clean: &[Finding]) -> Score {
         let key = |f: &Finding| (f.file, f.tokens.start, f.tokens.end, f.rule);
         let clean: HashSet<_> = clean.iter().map(key).collect();
+        // Per error: hit at all, and hit by a finding the unmodified corpus did not give.
         let mut detected = vec![false; errors.len()];
+        let mut newly = vec![false; errors.len()];
         let mut score = Score {
             injected: errors.len(),
             findings: findings.len(),
@@ -38,19 +44,29 @@ impl Score {
         };
         for finding in findings {
             let hit = hits(errors, finding);
+            let before = clean.contains(&key(finding));
             if hit.is_empty() {
-                score.already += usize::from(clean.contains(&key(finding)));
+                score.already += usize::from(before);
             } else {
                 score.hits += 1;
-                detected[hit].fill(true);
+                detected[hit.clone()].fill(true);
+                if !before {
+                    newly[hit].fill(true);
+                }
             }
         }
         score.detected = detected.iter().filter(|d| **d).count();
+        score.flagged_anyway = score.detected - newly.iter().filter(|n| **n).count();
         score
     }
 
     pub fn precision(&self) -> Option<f64> {
         ratio(self.hits, self.findings - self.already)
+    }
+
+    /// Precision counting every finding, those the unmodified corpus gave too.
+    pub fn precision_all(&self) -> Option<f64> {
+        ratio(self.hits, self.findings)
     }
 
     pub fn recall(&self) -> Option<f64> {
@@ -83,6 +99,7 @@ impl Add for Score {
             findings: self.findings + other.findings,
             hits: self.hits + other.hits,
             already: self.already + other.already,
+            flagged_anyway: self.flagged_anyway + other.flagged_anyway,
         }
     }
 }
@@ -101,7 +118,12 @@ mod tests {
     }
 
     fn finding(file: usize, tokens: Range<usize>, rule: &'static str) -> Finding {
-        Finding { file, tokens, rule }
+        Finding {
+            file,
+            tokens,
+            rule,
+            confidence: None,
+        }
     }
 
     #[test]
@@ -128,7 +150,8 @@ mod tests {
                 detected: 3,
                 findings: 6,
                 hits: 3,
-                already: 0
+                already: 0,
+                flagged_anyway: 0,
             }
         );
         assert_eq!(score.precision(), Some(0.5));
@@ -146,7 +169,10 @@ mod tests {
         ];
         let score = Score::of(&errors, &findings, &clean);
         assert_eq!((score.hits, score.already, score.detected), (1, 1, 1));
+        // The one detected error was hit only by a finding the clean corpus gave too.
+        assert_eq!(score.flagged_anyway, 1);
         assert_eq!(score.precision(), Some(0.5));
+        assert_eq!(score.precision_all(), Some(1.0 / 3.0));
     }
 
     #[test]

@@ -51,23 +51,33 @@ impl Corpus {
     /// evaluation needs every token of the corpus.
     pub fn load(paths: &[PathBuf]) -> Result<Corpus, String> {
         let inputs: Vec<Input> = paths.iter().map(|p| Input::Path(p.clone())).collect();
+        // No rule but the one that says why a file cannot be read.
         let mut settings = Settings::default();
-        settings.select(&[]);
+        settings.select(&[Settings::rule("unreadable-file")?]);
         let outcome = engine::check(&inputs, &settings);
-        let files = outcome
+        let problem = |id: usize| {
+            let found = outcome.diagnostics.iter().find(|d| d.file == id);
+            found.map_or("biolint cannot read this file", |d| d.message.as_str())
+        };
+        let mut files = Vec::with_capacity(paths.len());
+        for (id, (source, summary)) in outcome
             .files
             .into_iter()
-            .zip(outcome.summaries)
-            .zip(paths)
-            .map(
-                |((source, summary), path)| match (summary.layout, summary.scheme) {
-                    (Some(layout), Some((scheme, _))) => {
-                        CorpusFile::read(path, source, layout, summary.spelling, scheme)
-                    }
-                    _ => Err(format!("{}: biolint cannot read this file", path.display())),
-                },
-            )
-            .collect::<Result<_, _>>()?;
+            .zip(&outcome.summaries)
+            .enumerate()
+        {
+            let path = &paths[id];
+            let (Some(layout), Some((scheme, _))) = (summary.layout.clone(), summary.scheme) else {
+                return Err(format!("{}: {}", path.display(), problem(id)));
+            };
+            files.push(CorpusFile::read(
+                path,
+                source,
+                layout,
+                summary.spelling,
+                scheme,
+            )?);
+        }
         Ok(Corpus { files })
     }
 

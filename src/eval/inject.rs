@@ -4,9 +4,12 @@
 
 use super::corpus::{Corpus, CorpusFile, EntityAt};
 use super::rng::Rng;
+use crate::fix::Edit;
+use crate::rewrite;
 use crate::scheme::{self, Entity};
 use crate::tag::Tag;
 use std::collections::BTreeMap;
+use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -280,32 +283,25 @@ fn written(file: &CorpusFile, len: usize, entities: &[Entity]) -> Vec<String> {
 }
 
 /// Writes the corrupted copy of every file into `dir` (file `i` as `NN-name`), changing only
-/// the rewritten tags' bytes. Each file is written to a temporary name and renamed.
-pub fn write(
-    corpus: &Corpus,
-    corruption: &Corruption,
-    dir: &Path,
-) -> std::io::Result<Vec<PathBuf>> {
+/// the rewritten tags' bytes, each file atomically.
+pub fn write(corpus: &Corpus, corruption: &Corruption, dir: &Path) -> io::Result<Vec<PathBuf>> {
     let mut paths = Vec::new();
     for (i, (file, retags)) in corpus.files.iter().zip(&corruption.retags).enumerate() {
-        let text = &file.source.text;
-        let mut out = String::with_capacity(text.len() + 16 * retags.len());
-        let mut done = 0;
-        for (&t, tag) in retags {
-            let span = file.tokens[t].tag;
-            out.push_str(&text[done..span.start]);
-            out.push_str(tag);
-            done = span.end;
-        }
-        out.push_str(&text[done..]);
+        let edits: Vec<Edit> = retags
+            .iter()
+            .map(|(&t, tag)| Edit {
+                file: i,
+                span: file.tokens[t].tag,
+                replacement: tag.clone(),
+            })
+            .collect();
+        let text = rewrite::apply_tags(&file.source, &edits).map_err(io::Error::other)?;
         let name = file
             .path
             .file_name()
             .map_or("corpus".into(), |n| n.to_string_lossy());
         let path = dir.join(format!("{i:02}-{name}"));
-        let temporary = dir.join(format!(".{i:02}-{name}.tmp"));
-        std::fs::write(&temporary, out)?;
-        std::fs::rename(&temporary, &path)?;
+        rewrite::write_atomic(&path, text.as_bytes())?;
         paths.push(path);
     }
     Ok(paths)

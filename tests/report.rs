@@ -12,17 +12,18 @@ use std::process::Command;
 
 const CORPUS: &str = "tests/report/corpus";
 
-fn report_of(paths: &[PathBuf]) -> (Report, String) {
+/// The page of a run, as `biolint report` writes it.
+fn report_of(paths: &[PathBuf]) -> String {
     let (inputs, errors) = discover::discover(paths, None, &|_| false);
     assert!(errors.is_empty());
     let outcome = engine::check(&inputs, &Settings::default());
     let report = Report::of(&outcome);
     let mut html = Vec::new();
     report::write(&report, &mut html).unwrap();
-    (report, String::from_utf8(html).unwrap())
+    String::from_utf8(html).unwrap()
 }
 
-fn corpus() -> (Report, String) {
+fn corpus() -> String {
     report_of(&[PathBuf::from(CORPUS)])
 }
 
@@ -61,7 +62,7 @@ fn tokens(data: &Value, sentence: &Value) -> Vec<String> {
 
 #[test]
 fn groups_findings_by_rule_then_by_surface_string() {
-    let (_, html) = corpus();
+    let html = corpus();
     let data = embedded(&html);
     let rules = data["rules"].as_array().unwrap();
     let shape: Vec<(String, Vec<(String, usize)>)> = rules
@@ -109,7 +110,7 @@ fn groups_findings_by_rule_then_by_surface_string() {
 
 #[test]
 fn counts_findings_files_and_entities_per_label() {
-    let (report, html) = corpus();
+    let html = corpus();
     let data = embedded(&html);
     let totals = &data["totals"];
     let count = |key: &str| totals[key].as_u64().unwrap();
@@ -121,7 +122,6 @@ fn counts_findings_files_and_entities_per_label() {
         [count("files"), count("sentences"), count("tokens")],
         [2, 11, 97]
     );
-    assert_eq!(report.totals.findings, 5);
     let labels: Vec<(String, u64, u64)> = data["labels"]
         .as_array()
         .unwrap()
@@ -156,7 +156,7 @@ fn counts_findings_files_and_entities_per_label() {
 
 #[test]
 fn places_carry_their_sentence_and_flagged_tokens() {
-    let (_, html) = corpus();
+    let html = corpus();
     let data = embedded(&html);
     let findings = data["findings"].as_array().unwrap();
     let software = file_index(&data, "software.txt");
@@ -233,7 +233,7 @@ fn places_carry_their_sentence_and_flagged_tokens() {
 
 #[test]
 fn the_page_is_self_contained_and_tokens_stay_text() {
-    let (_, html) = corpus();
+    let html = corpus();
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
     assert!(html.contains("<title>biolint report: 5 findings in 2 files</title>"));
     // The only elements that run or load anything are the two scripts the page brings.
@@ -282,9 +282,9 @@ fn places_outside_sentences_show_their_line_and_long_text_is_cut() {
         format!("{long}\tO\nB\tI-X\n\nC\tB-X\n\nD\tB-X\n"),
     )
     .unwrap();
-    let (report, html) = report_of(&[dir.path().to_path_buf()]);
-    assert_eq!(report.totals.unreadable, 1, "the binary file");
+    let html = report_of(&[dir.path().to_path_buf()]);
     let data = embedded(&html);
+    assert_eq!(data["totals"]["unreadable"], 1, "the binary file");
     let findings = data["findings"].as_array().unwrap();
     let binary = file_index(&data, "binary.tsv");
     let unreadable = findings.iter().find(|f| f["at"]["file"] == binary).unwrap();

@@ -12,27 +12,29 @@ use crate::source::{FileId, Span};
 use crate::tag::Tag;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Longer tokens and lines are cut to this many characters on the page.
 const MAX_TEXT_CHARS: usize = 120;
 
+/// The report of a run; its text is borrowed from the run's files and findings.
 #[derive(Serialize)]
-pub struct Report {
+pub struct Report<'a> {
     pub version: &'static str,
     pub totals: Counts,
-    pub files: Vec<String>,
+    pub files: Vec<&'a str>,
     /// Rules with findings, in code order.
     pub rules: Vec<RuleGroup>,
     /// Every label of the corpus, in name order.
     pub labels: Vec<LabelCount>,
     /// Tag spellings; sentences refer to them by index.
-    pub tags: Vec<String>,
-    pub sentences: Vec<ShownSentence>,
-    pub findings: Vec<Finding>,
+    pub tags: Vec<&'a str>,
+    pub sentences: Vec<ShownSentence<'a>>,
+    pub findings: Vec<Finding<'a>>,
 }
 
-#[derive(Serialize, Debug, PartialEq, Eq)]
+#[derive(Serialize)]
 pub struct Counts {
     pub findings: usize,
     pub errors: usize,
@@ -63,7 +65,7 @@ pub struct SurfaceGroup {
     pub findings: Vec<usize>,
 }
 
-#[derive(Serialize, Debug, PartialEq)]
+#[derive(Serialize)]
 pub struct LabelCount {
     pub name: String,
     /// Hue in degrees, fixed by the name.
@@ -75,11 +77,11 @@ pub struct LabelCount {
 }
 
 #[derive(Serialize)]
-pub struct ShownSentence {
+pub struct ShownSentence<'a> {
     pub file: FileId,
     /// 1-based line of the first token.
     pub line: usize,
-    pub tokens: Vec<String>,
+    pub tokens: Vec<Cow<'a, str>>,
     /// Index into `Report::tags` per token.
     pub tags: Vec<usize>,
     /// `[first token, end token, label index]` with the label indexing `Report::labels`.
@@ -90,17 +92,17 @@ pub struct ShownSentence {
 }
 
 #[derive(Serialize)]
-pub struct Finding {
+pub struct Finding<'a> {
     /// Index into `Report::rules`.
     pub rule: usize,
     pub severity: Severity,
-    pub message: String,
-    pub help: Option<String>,
-    pub notes: Vec<String>,
+    pub message: &'a str,
+    pub help: Option<&'a str>,
+    pub notes: &'a [String],
     /// The flagged place; its message is the diagnostic's label.
-    pub at: Place,
+    pub at: Place<'a>,
     /// The other places of the finding (secondary labels): conflicting occurrences, causes.
-    pub others: Vec<Place>,
+    pub others: Vec<Place<'a>>,
     /// Indices into `Report::labels` of the labels on flagged and conflicting tokens.
     pub labels: Vec<usize>,
     /// How likely a corpus-wide finding is an annotation error (0 to 1), where the rule says.
@@ -108,21 +110,21 @@ pub struct Finding {
 }
 
 #[derive(Serialize)]
-pub struct Place {
+pub struct Place<'a> {
     pub file: FileId,
     pub line: usize,
     pub column: usize,
-    pub message: String,
+    pub message: &'a str,
     /// Index into `Report::sentences`, when the place is in a sentence.
     pub sentence: Option<usize>,
     /// Tokens of the sentence that the place covers.
     pub tokens: Vec<usize>,
     /// The line itself, when the place is not in a sentence.
-    pub excerpt: Option<String>,
+    pub excerpt: Option<Cow<'a, str>>,
 }
 
-impl Report {
-    pub fn of(outcome: &Outcome) -> Report {
+impl<'a> Report<'a> {
+    pub fn of(outcome: &'a Outcome) -> Report<'a> {
         let counts = labels::entity_counts(outcome);
         let hues = labels::hues(counts.keys().map(String::as_str));
         let label_index: HashMap<&str, usize> =
@@ -151,7 +153,7 @@ impl Report {
                 sentences: totals.sentences,
                 tokens: totals.tokens,
             },
-            files: outcome.files.iter().map(|f| f.path.clone()).collect(),
+            files: outcome.files.iter().map(|f| f.path.as_str()).collect(),
             rules: group(&rules, &findings, &sentences),
             labels: hues
                 .iter()
@@ -171,14 +173,18 @@ impl Report {
 }
 
 /// One `Finding` per diagnostic, in order; `located` holds an entry per place, in order.
-fn findings(outcome: &Outcome, rules: &[&'static RuleMeta], located: Vec<Located>) -> Vec<Finding> {
+fn findings<'a>(
+    outcome: &'a Outcome,
+    rules: &[&'static RuleMeta],
+    located: Vec<Located>,
+) -> Vec<Finding<'a>> {
     let mut located = located.into_iter();
     outcome
         .diagnostics
         .iter()
         .map(|d| {
             let mut labels = BTreeSet::new();
-            let mut place = |file: FileId, span: Span, message: &str| {
+            let mut place = |file: FileId, span: Span, message: &'a str| {
                 let found = located.next().expect("one located entry per place");
                 labels.extend(found.labels);
                 Place::new(outcome, file, span, message, found.sentence, found.tokens)
@@ -192,9 +198,9 @@ fn findings(outcome: &Outcome, rules: &[&'static RuleMeta], located: Vec<Located
             Finding {
                 rule: rules.iter().position(|r| *r == d.rule).expect("rule fired"),
                 severity: d.severity,
-                message: d.message.clone(),
-                help: d.help.clone(),
-                notes: d.notes.clone(),
+                message: &d.message,
+                help: d.help.as_deref(),
+                notes: &d.notes,
                 at,
                 others,
                 labels: labels.into_iter().collect(),
@@ -217,7 +223,7 @@ fn group(
                 let tokens: Vec<&str> =
                     f.at.tokens
                         .iter()
-                        .map(|&t| sentences[s].tokens[t].as_str())
+                        .map(|&t| sentences[s].tokens[t].as_ref())
                         .collect();
                 tokens.join(" ")
             }
@@ -254,15 +260,15 @@ fn group(
         .collect()
 }
 
-impl Place {
+impl<'a> Place<'a> {
     fn new(
-        outcome: &Outcome,
+        outcome: &'a Outcome,
         file: FileId,
         span: Span,
-        message: &str,
+        message: &'a str,
         sentence: Option<usize>,
         tokens: Vec<usize>,
-    ) -> Place {
+    ) -> Place<'a> {
         let source = &outcome.files[file];
         let position = source.position(span.start);
         let line = source.line_span(span.start);
@@ -271,10 +277,11 @@ impl Place {
             file,
             line: position.line,
             column: position.column,
-            message: message.to_string(),
+            message,
             sentence,
             tokens,
-            excerpt: (sentence.is_none() && !excerpt.trim().is_empty()).then(|| shorten(excerpt)),
+            excerpt: (sentence.is_none() && !excerpt.trim().is_empty())
+                .then(|| shorten(Cow::Borrowed(excerpt))),
         }
     }
 }
@@ -288,12 +295,13 @@ struct Located {
     labels: Vec<usize>,
 }
 
-/// Finds the sentence of every place (each diagnostic's span, then its labels) and reads each sentence once, however many places point
-/// into it. Returns the sentences, the tag table they index, and one entry per place.
-fn locate(
-    outcome: &Outcome,
+/// Finds the sentence of every place (each diagnostic's span, then its labels) and reads each
+/// sentence once, however many places point into it. Returns the sentences, the tag table they
+/// index, and one entry per place.
+fn locate<'a>(
+    outcome: &'a Outcome,
     label_index: &HashMap<&str, usize>,
-) -> (Vec<ShownSentence>, Vec<String>, Vec<Located>) {
+) -> (Vec<ShownSentence<'a>>, Vec<&'a str>, Vec<Located>) {
     let places: Vec<(FileId, Span)> = outcome
         .diagnostics
         .iter()
@@ -346,7 +354,11 @@ fn locate(
             shown.push(ShownSentence {
                 file,
                 line: outcome.files[file].line_index(sentence.tokens[0].line.start) + 1,
-                tokens: sentence.tokens.iter().map(|t| shorten(&t.text)).collect(),
+                tokens: sentence
+                    .tokens
+                    .iter()
+                    .map(|t| shorten(t.text.clone()))
+                    .collect(),
                 tags: sentence.tokens.iter().map(|t| tags.index(t.tag)).collect(),
                 entities: sentence
                     .entities
@@ -392,27 +404,25 @@ fn locate(
 }
 
 /// Cuts text to `MAX_TEXT_CHARS` characters, marking the cut with an ellipsis.
-fn shorten(text: &str) -> String {
+fn shorten(text: Cow<str>) -> Cow<str> {
     match text.char_indices().nth(MAX_TEXT_CHARS) {
-        Some((end, _)) => format!("{}…", &text[..end]),
-        None => text.to_string(),
+        Some((end, _)) => Cow::Owned(format!("{}…", &text[..end])),
+        None => text,
     }
 }
 
 /// Numbers distinct strings in the order they are first seen.
 #[derive(Default)]
-struct Interner {
-    names: Vec<String>,
-    index: HashMap<String, usize>,
+struct Interner<'a> {
+    names: Vec<&'a str>,
+    index: HashMap<&'a str, usize>,
 }
 
-impl Interner {
-    fn index(&mut self, name: &str) -> usize {
-        if let Some(&i) = self.index.get(name) {
-            return i;
-        }
-        self.names.push(name.to_string());
-        self.index.insert(name.to_string(), self.names.len() - 1);
-        self.names.len() - 1
+impl<'a> Interner<'a> {
+    fn index(&mut self, name: &'a str) -> usize {
+        *self.index.entry(name).or_insert_with(|| {
+            self.names.push(name);
+            self.names.len() - 1
+        })
     }
 }

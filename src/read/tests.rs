@@ -98,6 +98,14 @@ fn sniff_and_read(path: &str, text: &str, options: &Options) -> (Layout, Read) {
     (layout, read)
 }
 
+/// Why `sniff` refuses a file; fails the test if it does not.
+fn refusal(path: &str, text: &str) -> String {
+    match sniff(&file(path, text), &Options::default()) {
+        Ok(layout) => panic!("{path} was read as {}", layout.describe()),
+        Err(problem) => problem.message,
+    }
+}
+
 fn triple(token: &str, tag: &str, at: &str) -> (String, String, String) {
     (token.into(), tag.into(), at.into())
 }
@@ -152,12 +160,8 @@ fn conllu_tag_field_names_another_misc_key_or_a_named_column() {
 #[test]
 fn conllu_without_ner_is_refused_rather_than_read_as_tags() {
     let text = CONLLU.replace("NER=", "Other=");
-    let problem = sniff(&file("a.conllu", &text), &Options::default()).unwrap_err();
-    assert!(
-        problem.message.starts_with("no NER tags"),
-        "{}",
-        problem.message
-    );
+    let message = refusal("a.conllu", &text);
+    assert!(message.starts_with("no NER tags"), "{message}");
 }
 
 #[test]
@@ -177,12 +181,8 @@ fn prose_is_not_taken_for_columns_of_tags() {
     let text = "you may not use this file except in compliance with\n\
                 the License. You may obtain a copy of the License at\n"
         .repeat(3);
-    let problem = sniff(&file("LICENSE", &text), &Options::default()).unwrap_err();
-    assert!(
-        problem.message.starts_with("no tag column"),
-        "{}",
-        problem.message
-    );
+    let message = refusal("LICENSE", &text);
+    assert!(message.starts_with("no tag column"), "{message}");
 }
 
 #[test]
@@ -293,12 +293,8 @@ fn numeric_jsonl_tags_are_named_by_the_label_list() {
 #[test]
 fn json_documents_and_empty_files_are_not_json_lines() {
     let pretty = "{\n  \"tokens\": [\"a\"],\n  \"ner_tags\": [\"O\"]\n}\n";
-    let problem = sniff(&file("a.json", pretty), &Options::default()).unwrap_err();
-    assert!(
-        problem.message.starts_with("one JSON document"),
-        "{}",
-        problem.message
-    );
+    let message = refusal("a.json", pretty);
+    assert!(message.starts_with("one JSON document"), "{message}");
     // An empty file is readable: `empty-file` reports it.
     let layout = sniff(&file("a.jsonl", "\n"), &Options::default()).map_err(|e| e.message);
     assert_eq!(layout.map(|l| l.format), Ok(Format::Jsonl));

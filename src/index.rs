@@ -61,6 +61,12 @@ impl Keys {
         }
     }
 
+    /// A token that rarely starts a name: lowercase, punctuation, or a stop word (`The`).
+    fn weak(&self, text: &str) -> bool {
+        let capital = text.chars().next().is_some_and(char::is_uppercase);
+        !capital || self.stop_words.contains(&text.to_lowercase())
+    }
+
     /// Whether an entity's tokens are worth looking for elsewhere: not too long, not only
     /// punctuation, not a lone function word.
     fn eligible(&self, tokens: &[Token]) -> bool {
@@ -191,6 +197,9 @@ pub enum Reading {
         tokens: (u8, u8),
         mark: (u16, u16),
     },
+    /// Inside a longer entity whose text is annotated nowhere else; `spread` is how many bytes
+    /// it reaches before and after the material.
+    Within { label: u32, spread: (u16, u16) },
 }
 
 /// One place where the material of a surface form occurs. Kept small (40 bytes): the index
@@ -218,7 +227,7 @@ impl Occurrence {
     }
 
     /// What a finding about this occurrence underlines: the inner entities of a split
-    /// reading, the whole material otherwise.
+    /// reading, the enclosing entity of a `Within` one, the whole material otherwise.
     pub fn mark(&self) -> Span {
         let span = self.span();
         match self.reading {
@@ -226,6 +235,10 @@ impl Occurrence {
                 let start = (span.start + mark.0 as usize).min(span.end);
                 Span::new(start, (start + mark.1 as usize).min(span.end))
             }
+            Reading::Within { spread, .. } => Span::new(
+                span.start.saturating_sub(spread.0 as usize),
+                span.end + spread.1 as usize,
+            ),
             _ => span,
         }
     }
@@ -287,7 +300,8 @@ impl Scan {
             for end in start + 1..=(start + index.keys.max_tokens).min(tokens.len()) {
                 key = extend(key, hashes[end - 1]);
                 let found = index.surfaces.keys.get(&key).and_then(|surface| {
-                    let reading = read_at(index, tokens, entities, &owner[start..end], start)?;
+                    let material = &owner[start..end];
+                    let reading = read_at(index, (tokens, hashes), entities, material, start)?;
                     Some((surface, reading))
                 });
                 if let Some((surface, reading)) = found
@@ -312,11 +326,13 @@ impl Scan {
     }
 }
 
-/// How the tokens `start..start + owner.len()` are annotated, `None` inside a longer entity;
-/// `owner` holds, per token, the index of its entity or `u32::MAX`.
+/// How the tokens `start..start + owner.len()` are annotated; `owner` holds, per token, the
+/// index of its entity or `u32::MAX`, and `hashes` the token hashes of the sentence. `None`
+/// when the material is inside a longer entity that is itself annotated elsewhere, or crosses
+/// an entity boundary: the longer entity's own surface form is compared instead.
 fn read_at(
     index: &Builder,
-    tokens: &[Token],
+    (tokens, hashes): (&[Token], &[u64]),
     entities: &[Entity],
     owner: &[u32],
     start: usize,
@@ -329,8 +345,7 @@ fn read_at(
     let last = *owner.iter().rfind(|o| **o != u32::MAX).unwrap_or(&first);
     let (first, last) = (&entities[first as usize], &entities[last as usize]);
     if first.start < start || last.end > end {
-        // Part of a longer entity: that entity's own surface form is compared instead.
-        return None;
+        return within(index, (tokens, hashes), first, start..end);
     }
     if first.start == start && first.end == end {
         return Some(Reading::Exact {
@@ -345,6 +360,39 @@ fn read_at(
         label: index.labels.id(first.label),
         tokens: ((first.start - start) as u8, (last.end - start) as u8),
         mark: (relative(from - base), relative(to - from)),
+    })
+}
+
+/// The reading of material inside `outer`, a longer entity, kept only when that entity's
+/// text is annotated nowhere else: then it may extend the usual annotation of the material.
+fn within(
+    index: &Builder,
+    (tokens, hashes): (&[Token], &[u64]),
+    outer: &Entity,
+    material: std::ops::Range<usize>,
+) -> Option<Reading> {
+    if outer.start > material.start || outer.end < material.end {
+        return None;
+    }
+    let extra = tokens[outer.start..material.start]
+        .iter()
+        .chain(&tokens[material.end..outer.end]);
+    if !extra.clone().all(|t| index.keys.weak(&t.text)) {
+        // `Novell DOS`: a name around a known entity is more likely another entity.
+        return None;
+    }
+    let key = hashes[outer.start..outer.end]
+        .iter()
+        .fold(SEED, |k, t| extend(k, *t));
+    if index.surfaces.keys.get(&key)?.entities > 1 {
+        return None;
+    }
+    let relative = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+    let before = tokens[material.start].text_span.start - tokens[outer.start].text_span.start;
+    let after = tokens[outer.end - 1].text_span.end - tokens[material.end - 1].text_span.end;
+    Some(Reading::Within {
+        label: index.labels.id(outer.label),
+        spread: (relative(before), relative(after)),
     })
 }
 

@@ -53,6 +53,30 @@ impl<'i> Group<'i> {
     pub fn label(&self, id: u32) -> &'i str {
         self.index.labels.name(id)
     }
+
+    /// The occurrences that are exactly one entity, and those all `O` (kept ones), with the
+    /// count of all `O` ones (kept or only counted).
+    pub fn annotated(&self) -> (Vec<&'i Occurrence>, Vec<&'i Occurrence>, usize) {
+        let entities = self.filter(|r| matches!(r, Reading::Exact { .. }));
+        let plain = self.filter(|r| *r == Reading::Plain);
+        let unkept = self.index.unkept.get(&self.key).copied().unwrap_or(0) as usize;
+        let unannotated = plain.len() + unkept;
+        (entities, plain, unannotated)
+    }
+
+    /// Entities grouped by label, the most frequent first, and their distribution
+    /// (`Application ×7, Protocol ×1`).
+    pub fn by_label(
+        &self,
+        entities: &[&'i Occurrence],
+    ) -> (Vec<(u32, Vec<&'i Occurrence>)>, String) {
+        let by_label = by_reading(entities, |e| match e.reading {
+            Reading::Exact { label } => label,
+            _ => u32::MAX,
+        });
+        let counts = distribution(by_label.iter().map(|(l, os)| (self.label(*l), os.len())));
+        (by_label, counts)
+    }
 }
 
 /// Occurrences sharing one reading (a label, a span), the most frequent first.
@@ -141,7 +165,12 @@ pub fn confidence(index: &CorpusIndex, o: &Occurrence, majority: &Side, minority
         (false, true) => -0.7,
         (false, false) => 0.0,
     };
-    let context_weight = majority.context(o) - 0.5;
+    // Inside a longer entity the neighbours belong to that entity, not to a context, and the
+    // longer entity may well be another name: weaker evidence.
+    let context_weight = match o.reading {
+        Reading::Within { .. } => -1.0,
+        _ => majority.context(o) - 0.5,
+    };
     let odds = (share / (1.0 - share)).ln() + context_weight + document_weight;
     round(1.0 / (1.0 + (-odds).exp()))
 }

@@ -29,7 +29,7 @@ impl Default for ConsistencySettings {
             min_confidence: 0.0,
             min_occurrences: 3,
             min_majority: 2,
-            min_majority_share: 0.7,
+            min_majority_share: 0.6,
             ignore_case: false,
             max_tokens: 8,
             accepted_ambiguities: Vec::new(),

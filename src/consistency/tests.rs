@@ -210,3 +210,34 @@ fn boundary_conflict_finds_truncated_and_extended_entities() {
             .any(|m| m.starts_with("`the Linux kernel` is one entity here"))
     );
 }
+
+#[test]
+fn spurious_annotation_flags_a_rare_annotation_and_wrapped_entities_are_extensions() {
+    let text = tsv(&[
+        "a client/B-P connects",
+        "a client connects",
+        "the client caches",
+        "the client replays",
+    ]);
+    let outcome = run("spurious-annotation", &[("a.tsv", &text)], |_| {});
+    assert_eq!(outcome.diagnostics.len(), 1);
+    assert_eq!(
+        place(&outcome, &outcome.diagnostics[0]),
+        ("a.tsv".into(), 2)
+    );
+    let wrapped = tsv(&[
+        "for the Linux/B-OS kernel/I-OS .",
+        "into the Linux/B-OS kernel/I-OS .",
+        "in the Linux/B-OS kernel/I-OS .",
+        "the/B-OS Linux/I-OS kernel/I-OS code/I-OS .",
+        "see Novell/B-OS Linux/I-OS kernel/I-OS .",
+    ]);
+    let outcome = run("boundary-conflict", &[("a.tsv", &wrapped)], |_| {});
+    // `the ... code` wraps the usual annotation in weak words; `Novell` may be another name.
+    let found: Vec<_> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| place(&outcome, d))
+        .collect();
+    assert_eq!(found, [("a.tsv".to_string(), 19)]);
+}

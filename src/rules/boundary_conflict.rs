@@ -26,8 +26,17 @@ impl Rule for BoundaryConflict {
 
     fn check_corpus(&self, cx: &CorpusCx, out: &mut Vec<Diagnostic>) {
         let Some(index) = cx.index else { return };
+        let mut found = Vec::new();
         for group in Group::all(index, cx.consistency) {
             let whole = group.filter(|r| matches!(r, Reading::Exact { .. }));
+            let inside = group.filter(|r| matches!(r, Reading::Within { .. }));
+            if !inside.is_empty() && dominates(cx.consistency, whole.len(), whole.len() + inside.len())
+            {
+                let (whole, inside) = (Side::new(index, whole.clone()), Side::new(index, inside));
+                for o in &inside.occurrences {
+                    found.push(engulfed(&group, o, &whole, &inside));
+                }
+            }
             let parts = group.filter(|r| matches!(r, Reading::Split { .. }));
             if whole.is_empty() || parts.is_empty() {
                 continue;
@@ -36,7 +45,7 @@ impl Rule for BoundaryConflict {
             if dominates(cx.consistency, whole.len(), total) {
                 let (whole, parts) = (Side::new(index, whole), Side::new(index, parts));
                 for o in &parts.occurrences {
-                    out.push(truncated(&group, o, &whole, &parts));
+                    found.push(truncated(&group, o, &whole, &parts));
                 }
                 continue;
             }
@@ -45,10 +54,19 @@ impl Rule for BoundaryConflict {
             if dominates(cx.consistency, usual.len(), total) {
                 let (usual, whole) = (Side::new(index, usual), Side::new(index, whole));
                 for o in &whole.occurrences {
-                    out.push(extended(&group, o, &usual, &whole));
+                    found.push(extended(&group, o, &usual, &whole));
                 }
             }
         }
+        // An entity that extends several usual annotations (`Linux`, `kernel`) is one finding:
+        // the most confident.
+        found.sort_by(|a, b| {
+            (a.file, a.span)
+                .cmp(&(b.file, b.span))
+                .then(b.confidence.unwrap_or(0.0).total_cmp(&a.confidence.unwrap_or(0.0)))
+        });
+        found.dedup_by_key(|d| (d.file, d.span));
+        out.extend(found);
     }
 }
 
@@ -67,7 +85,9 @@ fn inner(group: &Group, o: &Occurrence) -> (String, String) {
             group.index.text(group.key, Some(tokens)),
             group.label(label).to_string(),
         ),
-        Reading::Exact { label } => (group.text(), group.label(label).to_string()),
+        Reading::Exact { label } | Reading::Within { label, .. } => {
+            (group.text(), group.label(label).to_string())
+        }
         _ => (group.text(), String::new()),
     }
 }
@@ -133,5 +153,33 @@ fn extended(
     .confidence(consistency::confidence(group.index, o, usual, whole));
     consistency::with_evidence(group.index, diagnostic, o, usual, |_| {
         format!("`{part}` as `{label}` here")
+    })
+}
+
+/// `o` is inside a longer entity that is annotated nowhere else, while the string alone is
+/// the usual annotation.
+fn engulfed(group: &Group, o: &Occurrence, whole: &Side, inside: &Side) -> Diagnostic {
+    let text = group.text();
+    let diagnostic = Diagnostic::new(
+        &RULE,
+        o.file(),
+        o.mark(),
+        format!(
+            "this entity extends `{text}`, which is one entity on its own {}",
+            times(whole.len())
+        ),
+    )
+    .label(format!("`{}`, annotated only here", inner(group, o).1))
+    .note(format!(
+        "`{text}` is annotated alone ×{}, inside a longer entity ×{}",
+        whole.len(),
+        inside.len()
+    ))
+    .help(format!(
+        "annotate only `{text}`, or list it as an accepted ambiguity"
+    ))
+    .confidence(consistency::confidence(group.index, o, whole, inside));
+    consistency::with_evidence(group.index, diagnostic, o, whole, |w| {
+        format!("`{text}` as `{}` here", inner(group, w).1)
     })
 }

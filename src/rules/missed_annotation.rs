@@ -1,4 +1,4 @@
-use crate::consistency::{self, Group, Side, by_reading, dominates};
+use crate::consistency::{self, Group, Side, dominates};
 use crate::context::CorpusCx;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Occurrence, Reading};
@@ -27,21 +27,13 @@ impl Rule for MissedAnnotation {
         let Some(index) = cx.index else { return };
         let mut found: Vec<(Diagnostic, &Occurrence)> = Vec::new();
         for group in Group::all(index, cx.consistency) {
-            let entities = group.filter(|r| matches!(r, Reading::Exact { .. }));
-            let plain = group.filter(|r| *r == Reading::Plain);
-            let unkept = index.unkept.get(&group.key).copied().unwrap_or(0) as usize;
-            let total = entities.len() + plain.len() + unkept;
+            let (entities, plain, unannotated) = group.annotated();
+            let total = entities.len() + unannotated;
             if plain.is_empty() || !dominates(cx.consistency, entities.len(), total) {
                 continue;
             }
+            let (by_label, counts) = group.by_label(&entities);
             let (entities, plain) = (Side::new(index, entities), Side::new(index, plain));
-            let by_label = by_reading(&entities.occurrences, |e| match e.reading {
-                Reading::Exact { label } => label,
-                _ => u32::MAX,
-            });
-            let counts = consistency::distribution(
-                by_label.iter().map(|(l, os)| (group.label(*l), os.len())),
-            );
             let usual = group.label(by_label[0].0);
             for o in &plain.occurrences {
                 let d = missed(&group, o, (&entities, &plain), (usual, &counts), total);

@@ -32,4 +32,5 @@ rules! {
     unknown_label::UnknownLabel,
     missed_annotation::MissedAnnotation,
     boundary_conflict::BoundaryConflict,
+    spurious_annotation::SpuriousAnnotation,
 }

@@ -1,4 +1,4 @@
-use crate::consistency::{self, Group, Side, by_reading, distribution, dominates, times};
+use crate::consistency::{self, Group, Side, dominates, times};
 use crate::context::CorpusCx;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Occurrence, Reading};
@@ -29,11 +29,10 @@ impl Rule for TypeConflict {
         let settings = cx.consistency;
         for group in Group::all(index, settings) {
             let entities = group.filter(|r| matches!(r, Reading::Exact { .. }));
-            let by_label = by_reading(&entities, label);
+            let (by_label, counts) = group.by_label(&entities);
             if by_label.len() < 2 {
                 continue;
             }
-            let counts = distribution(by_label.iter().map(|(l, os)| (group.label(*l), os.len())));
             let (top, majority) = &by_label[0];
             if dominates(settings, majority.len(), entities.len()) {
                 let minority: Vec<&Occurrence> =

@@ -6,7 +6,7 @@
 //! Multi-word token ranges (`1-2`) and empty nodes (`5.1`) are skipped: the words they span
 //! carry the tags.
 
-use super::detect::{is_token_index, share, split, user_tag_column};
+use super::detect::{is_token_index, share, split, user_tag_column, usual_width};
 use super::looks_like_tag;
 use super::{Event, Format, Layout, Lines, Options, Separator, TagColumn, Token, columns};
 
@@ -53,7 +53,8 @@ fn is_range_or_empty_node(id: &str) -> bool {
 }
 
 /// Where the tag is: `--tag-column`, `--tag-field` (a named column or a MISC key), a column
-/// named like `NE`, a MISC key of `TAG_KEYS`, or a MISC column that holds plain tags.
+/// named like `NE`, a MISC key of `TAG_KEYS`, or the last column that holds plain tags (MISC,
+/// or one appended after it).
 pub(super) fn sniff(sample: &[&str], options: &Options) -> Result<Layout, String> {
     let names: Vec<&str> = sample
         .first()
@@ -62,10 +63,11 @@ pub(super) fn sniff(sample: &[&str], options: &Options) -> Result<Layout, String
         .map(|l| l.split_whitespace().collect())
         .unwrap_or_default();
     let named = |name: &str| names.iter().position(|n| n.eq_ignore_ascii_case(name));
-    let columns = if names.is_empty() {
-        COLUMNS
-    } else {
-        names.len()
+    let rows = words(sample);
+    // Without a header, the usual width: 10, or more where columns were appended after MISC.
+    let columns = match names.len() {
+        0 => usual_width(&rows).max(COLUMNS),
+        n => n,
     };
     let mut layout = Layout::columns(Format::Conllu, Separator::Tab, columns);
     layout.token_column = named("FORM").unwrap_or(FORM);
@@ -74,7 +76,6 @@ pub(super) fn sniff(sample: &[&str], options: &Options) -> Result<Layout, String
     } else {
         named("MISC")
     };
-    let rows = words(sample);
     let in_misc = |key: &str| {
         let entry = format!("{key}=");
         let hits = |v: &str| v.split('|').any(|e| e.starts_with(entry.as_str()));
@@ -96,8 +97,12 @@ pub(super) fn sniff(sample: &[&str], options: &Options) -> Result<Layout, String
     } else if let (Some(m), Some(key)) = (misc, TAG_KEYS.iter().find(|k| in_misc(k))) {
         layout.tag_column = TagColumn::Index(m);
         layout.tag_key = Some(key.to_string());
-    } else if let Some(m) = misc.filter(|m| share(&rows, *m, looks_like_tag) >= 0.8) {
-        layout.tag_column = TagColumn::Index(m);
+    } else if let Some(c) = (layout.token_column + 1..columns)
+        .rev()
+        .find(|c| share(&rows, *c, looks_like_tag) >= 0.8)
+    {
+        // Plain tags in MISC, or in a column appended after it.
+        layout.tag_column = TagColumn::Index(c);
     } else {
         return Err(
             "no NER tags: MISC has no `NER=` entry and no column is named for NER; \

@@ -82,21 +82,15 @@ fn columns(sample: &[&str], options: &Options) -> Result<Layout, String> {
     } else {
         Separator::Spaces
     };
-    let mut histogram = std::collections::BTreeMap::<usize, usize>::new();
-    for row in &rows {
-        *histogram.entry(split(row, separator).len()).or_default() += 1;
-    }
-    let columns = histogram
-        .iter()
-        .max_by_key(|(n, count)| (**count, std::cmp::Reverse(**n)))
-        .map_or(0, |(n, _)| *n);
+    let fields: Vec<Vec<&str>> = rows.iter().map(|r| split(r, separator)).collect();
+    let columns = usual_width(&fields);
     if columns < 2 {
         return Err("no tag column: token lines hold a single field".into());
     }
-    let usual: Vec<Vec<&str>> = rows
+    let usual: Vec<Vec<&str>> = fields
         .iter()
-        .map(|r| split(r, separator))
         .filter(|f| f.len() == columns)
+        .cloned()
         .collect();
     let share = |column: usize, test: fn(&str) -> bool| share(&usual, column, test);
     let mut layout = Layout::columns(Format::Columns, separator, columns);
@@ -115,9 +109,8 @@ fn columns(sample: &[&str], options: &Options) -> Result<Layout, String> {
         TagColumn::Index(i) => i,
     };
     // Every row counts here, not only those of the usual width: prose has no usual width.
-    let tags: Vec<&str> = rows
+    let tags: Vec<&str> = fields
         .iter()
-        .map(|r| split(r, separator))
         .filter_map(|f| f.get(tag_index).or(f.last()).copied())
         .collect();
     let plausible = tags.iter().filter(|t| could_be_tag(t)).count();
@@ -138,6 +131,18 @@ fn could_be_tag(field: &str) -> bool {
     field.chars().count() == 1
         || field.contains(['-', '_'])
         || field.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// The most common number of fields of the rows (0 without any); the smaller on a tie.
+pub(super) fn usual_width(rows: &[Vec<&str>]) -> usize {
+    let mut counts = std::collections::BTreeMap::<usize, usize>::new();
+    for row in rows {
+        *counts.entry(row.len()).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(n, count)| (*count, std::cmp::Reverse(*n)))
+        .map_or(0, |(n, _)| n)
 }
 
 pub(super) fn split(line: &str, separator: Separator) -> Vec<&str> {

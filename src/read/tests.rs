@@ -357,3 +357,16 @@ fn newdoc_comments_are_document_boundaries() {
         assert_eq!(documents, ["# newdoc id = d1", "# newdoc id = d2"], "{path}");
     }
 }
+
+#[test]
+fn conllu_with_a_tag_column_appended_after_misc() {
+    let text = "# sent_id = 1\n1\tEU\teu\tPROPN\t_\t_\t2\tnsubj\t_\t_\tB-ORG\n\
+                2\trejects\treject\tVERB\t_\t_\t0\troot\t_\tSpaceAfter=No\tO\n\n";
+    let (layout, (sentences, _)) = sniff_and_read("a.conllu", text, &Options::default());
+    assert_eq!(
+        (layout.columns, layout.tag_column),
+        (11, TagColumn::Index(10))
+    );
+    assert_eq!(layout.describe(), "CoNLL-U, tags in column 11");
+    assert_eq!(sentences[0][0], triple("EU", "B-ORG", "B-ORG"));
+}

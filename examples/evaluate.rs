@@ -11,6 +11,7 @@ use biolint::eval::findings::consistency_rules;
 use biolint::eval::score::Score;
 use biolint::eval::{self, Method, Mix, Options, Trial};
 use clap::Parser;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -146,6 +147,24 @@ fn report(name: &str, paths: &[PathBuf], args: &Args) -> Result<(), String> {
         anyway(Method::Biolint),
         anyway(Method::MajorityVote)
     );
+    let mut rules: BTreeMap<&str, Score> = BTreeMap::new();
+    for trial in evaluation.trials.iter().filter(|t| t.mix == Mix::All) {
+        for (rule, score) in &trial.by_rule {
+            let sum = rules.entry(rule).or_default();
+            *sum = *sum + *score;
+        }
+    }
+    let rules: Vec<String> = rules
+        .iter()
+        .map(|(rule, s)| {
+            let p = cell(s.precision(), s.hits, s.findings - s.already);
+            format!(
+                "{rule} P {p}, R {}",
+                cell(s.recall(), s.detected, s.injected)
+            )
+        })
+        .collect();
+    println!("biolint per rule (all kinds): {}.\n", rules.join("; "));
     Ok(())
 }
 

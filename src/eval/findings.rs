@@ -7,10 +7,6 @@ use crate::registry::{self, RuleMeta};
 use crate::settings::Settings;
 use std::ops::Range;
 
-/// The corpus-wide consistency rules under evaluation.
-pub const CONSISTENCY_RULES: [&str; 3] =
-    ["type-conflict", "missed-annotation", "boundary-conflict"];
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
     pub file: usize,
@@ -22,15 +18,16 @@ pub struct Finding {
     pub confidence: Option<f64>,
 }
 
-/// The consistency rules this build of biolint has (an evaluation on a build without them
-/// has nothing to measure).
+/// The consistency rules: every rule that reads the corpus index (`type-conflict`,
+/// `missed-annotation`, `boundary-conflict` and any added since).
 pub fn consistency_rules() -> Result<Vec<&'static RuleMeta>, String> {
-    let rules: Vec<_> = CONSISTENCY_RULES
+    let rules: Vec<_> = registry::all()
         .iter()
-        .filter_map(|name| registry::find(name))
+        .filter(|r| r.uses_index())
+        .map(|r| r.meta())
         .collect();
     match rules.is_empty() {
-        true => Err("this build of biolint has none of the consistency rules".into()),
+        true => Err("this build of biolint has no consistency rules".into()),
         false => Ok(rules),
     }
 }

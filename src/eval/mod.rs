@@ -98,6 +98,8 @@ pub struct Trial {
     pub mix: Mix,
     pub method: Method,
     pub score: Score,
+    /// The score of each rule's findings alone (biolint's rules; none for the baseline).
+    pub by_rule: Vec<(&'static str, Score)>,
 }
 
 /// What an evaluation measured on one corpus.
@@ -126,11 +128,32 @@ pub fn evaluate(corpus: &Corpus, options: &Options, workdir: &Path) -> Result<Ev
             let corrupted = Corpus::load(&paths)?;
             for (method, clean) in Method::ALL.into_iter().zip(&clean) {
                 let found = method.findings(&corrupted, options)?;
+                let mut rules: Vec<&'static str> = found.iter().map(|f| f.rule).collect();
+                rules.sort();
+                rules.dedup();
+                let of_rule = |findings: &[Finding], rule| -> Vec<Finding> {
+                    findings
+                        .iter()
+                        .filter(|f| f.rule == rule)
+                        .cloned()
+                        .collect()
+                };
+                let by_rule = match method {
+                    Method::MajorityVote => Vec::new(),
+                    Method::Biolint => rules
+                        .into_iter()
+                        .map(|rule| {
+                            let (found, clean) = (of_rule(&found, rule), of_rule(clean, rule));
+                            (rule, Score::of(&corruption.errors, &found, &clean))
+                        })
+                        .collect(),
+                };
                 trials.push(Trial {
                     seed,
                     mix,
                     method,
                     score: Score::of(&corruption.errors, &found, clean),
+                    by_rule,
                 });
             }
             match options.keep {

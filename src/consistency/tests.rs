@@ -241,3 +241,25 @@ fn spurious_annotation_flags_a_rare_annotation_and_wrapped_entities_are_extensio
         .collect();
     assert_eq!(found, [("a.tsv".to_string(), 19)]);
 }
+
+#[test]
+fn boundary_conflict_says_when_one_entity_is_split_in_several() {
+    let text = tsv(&[
+        "a free/B-License and/I-License open-source/I-License suite",
+        "a free/B-License and/I-License open-source/I-License kernel",
+        "a free/B-License and/I-License open-source/I-License editor",
+        "a free/B-Application and open-source/B-Application office suite",
+    ]);
+    let outcome = run("boundary-conflict", &[("a.tsv", &text)], |_| {});
+    let messages: Vec<&str> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "`free and open-source` is split into several entities here, but is one entity 3 times elsewhere"
+        ]
+    );
+}

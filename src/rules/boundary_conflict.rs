@@ -100,15 +100,18 @@ fn truncated(
 ) -> Diagnostic {
     let text = group.text();
     let (part, label) = inner(group, o);
-    let diagnostic = Diagnostic::new(
-        &RULE,
-        o.file(),
-        o.mark(),
-        format!(
+    // Inner entities that reach both ends are several: one of them would be the whole.
+    let message = match part == text {
+        true => format!(
+            "`{text}` is split into several entities here, but is one entity {} elsewhere",
+            times(whole.len())
+        ),
+        false => format!(
             "only `{part}` is annotated here, but `{text}` is one entity {} elsewhere",
             times(whole.len())
         ),
-    )
+    };
+    let diagnostic = Diagnostic::new(&RULE, o.file(), o.mark(), message)
     .label(format!("`{label}`"))
     .note(format!(
         "`{text}` is annotated whole ×{}, in part ×{}",

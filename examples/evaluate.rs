@@ -98,14 +98,10 @@ fn report(name: &str, paths: &[PathBuf], args: &Args) -> Result<(), String> {
     );
     println!("|---|---|---|---|---|---|---|---|");
     for mix in Mix::ALL {
-        let total = |method| {
-            evaluation
-                .trials
-                .iter()
-                .filter(|t: &&Trial| t.mix == mix && t.method == method)
-                .fold(Score::default(), |sum, t| sum + t.score)
-        };
-        let (ours, theirs) = (total(Method::Biolint), total(Method::MajorityVote));
+        let (ours, theirs) = (
+            total(&evaluation.trials, mix, Method::Biolint),
+            total(&evaluation.trials, mix, Method::MajorityVote),
+        );
         let beats =
             |p: fn(&Score) -> Option<f64>| p(&ours) > p(&theirs) && ours.recall() > theirs.recall();
         let verdict = match (beats(Score::precision), beats(Score::precision_all)) {
@@ -130,11 +126,7 @@ fn report(name: &str, paths: &[PathBuf], args: &Args) -> Result<(), String> {
         );
     }
     let anyway = |method| {
-        let sum = evaluation
-            .trials
-            .iter()
-            .filter(|t| t.mix == Mix::All && t.method == method)
-            .fold(Score::default(), |sum, t| sum + t.score);
+        let sum = total(&evaluation.trials, Mix::All, method);
         format!(
             "{} {} of {}",
             method.name(),
@@ -146,6 +138,20 @@ fn report(name: &str, paths: &[PathBuf], args: &Args) -> Result<(), String> {
         "\nDetected errors (all kinds) whose place the unmodified corpus flagged too: {}, {}.\n",
         anyway(Method::Biolint),
         anyway(Method::MajorityVote)
+    );
+    let judgeable = |method| {
+        let sum = total(&evaluation.trials, Mix::All, method);
+        let r = cell(
+            sum.judgeable_recall(),
+            sum.judgeable_detected,
+            sum.judgeable,
+        );
+        format!("{} {r}", method.name())
+    };
+    println!(
+        "Recall (all kinds) on errors in strings annotated at least twice elsewhere: {}, {}.\n",
+        judgeable(Method::Biolint),
+        judgeable(Method::MajorityVote)
     );
     let mut rules: BTreeMap<&str, Score> = BTreeMap::new();
     for trial in evaluation.trials.iter().filter(|t| t.mix == Mix::All) {
@@ -166,6 +172,14 @@ fn report(name: &str, paths: &[PathBuf], args: &Args) -> Result<(), String> {
         .collect();
     println!("biolint per rule (all kinds): {}.\n", rules.join("; "));
     Ok(())
+}
+
+/// The score of `method` on the copies of `mix`, summed over the seeds.
+fn total(trials: &[Trial], mix: Mix, method: Method) -> Score {
+    trials
+        .iter()
+        .filter(|t| t.mix == mix && t.method == method)
+        .fold(Score::default(), |sum, t| sum + t.score)
 }
 
 fn cell(ratio: Option<f64>, part: usize, whole: usize) -> String {

@@ -155,6 +155,11 @@ impl CorpusFile {
         self.text(self.tokens[ordinal].text)
     }
 
+    /// The token texts of `tokens`.
+    pub fn string(&self, tokens: &Range<usize>) -> Vec<&str> {
+        tokens.clone().map(|t| self.token_text(t)).collect()
+    }
+
     pub fn tag(&self, ordinal: usize) -> Tag<'_> {
         self.spelling.parse(self.text(self.tokens[ordinal].tag))
     }

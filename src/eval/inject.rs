@@ -8,7 +8,7 @@ use crate::fix::Edit;
 use crate::rewrite;
 use crate::scheme::{self, Entity};
 use crate::tag::Tag;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -50,6 +50,9 @@ pub struct Injected {
     pub kind: Kind,
     /// Every token of the entity before and after the change (the region a finding must touch).
     pub tokens: Range<usize>,
+    /// The entity's string is annotated as an entity at least twice elsewhere in the corpus:
+    /// there is a majority to judge the error by.
+    pub judgeable: bool,
 }
 
 /// The errors of one corrupted copy and the tags they rewrite.
@@ -85,6 +88,7 @@ impl Corruption {
 pub fn inject(corpus: &Corpus, plan: &[(Kind, usize)], seed: u64) -> Corruption {
     let mut rng = Rng::new(seed);
     let labels = label_weights(corpus);
+    let annotated = annotated_strings(corpus);
     let mut order: Vec<(usize, usize)> = corpus
         .files
         .iter()
@@ -135,6 +139,7 @@ pub fn inject(corpus: &Corpus, plan: &[(Kind, usize)], seed: u64) -> Corruption 
                 file: f,
                 kind,
                 tokens,
+                judgeable: annotated[&file.string(&entity.tokens)] > 2,
             });
             made += 1;
         }
@@ -146,6 +151,17 @@ pub fn inject(corpus: &Corpus, plan: &[(Kind, usize)], seed: u64) -> Corruption 
 /// The number of errors a rate asks for: a share of the corpus's entities.
 pub fn count_for(corpus: &Corpus, rate: f64) -> usize {
     (rate * corpus.entity_count() as f64).round() as usize
+}
+
+/// How often each token string is annotated as an entity in the corpus.
+fn annotated_strings(corpus: &Corpus) -> HashMap<Vec<&str>, usize> {
+    let mut counts = HashMap::new();
+    for file in &corpus.files {
+        for entity in &file.entities {
+            *counts.entry(file.string(&entity.tokens)).or_default() += 1;
+        }
+    }
+    counts
 }
 
 /// Labels with their entity counts over the corpus, most frequent first.
@@ -429,6 +445,22 @@ mod tests {
         for pair in corruption.errors.windows(2) {
             assert!(pair[0].file < pair[1].file || pair[0].tokens.end < pair[1].tokens.start);
         }
+    }
+
+    #[test]
+    fn errors_on_strings_annotated_twice_elsewhere_are_judgeable() {
+        let (_dir, corpus) = sample();
+        // `InterMezzo` is the one string annotated three times; the others once or twice.
+        let corruption = inject(&corpus, &[(Kind::TypeSwap, 12)], 5);
+        assert!(corruption.errors.len() >= 8);
+        let mut seen = [false, false];
+        for error in &corruption.errors {
+            let file = &corpus.files[error.file];
+            let string = file.string(&error.tokens).join(" ");
+            assert_eq!(error.judgeable, string == "InterMezzo", "{string}");
+            seen[usize::from(error.judgeable)] = true;
+        }
+        assert_eq!(seen, [true, true]);
     }
 
     #[test]

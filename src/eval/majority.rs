@@ -19,7 +19,7 @@ pub fn majority_vote(corpus: &Corpus) -> Vec<Finding> {
     let texts: Vec<Vec<&str>> = corpus
         .files
         .iter()
-        .map(|f| (0..f.tokens.len()).map(|t| f.token_text(t)).collect())
+        .map(|f| f.string(&(0..f.tokens.len())))
         .collect();
     // Annotated strings, and the lengths of those that start with a given token.
     let mut strings: HashMap<&[&str], usize> = HashMap::new();

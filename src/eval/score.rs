@@ -23,6 +23,10 @@ pub struct Score {
     pub hits: usize,
     /// Findings that the unmodified corpus gave as well, hitting no injected error.
     pub already: usize,
+    /// Injected errors on strings annotated at least twice elsewhere, and how many of those
+    /// were detected: the errors a majority can judge.
+    pub judgeable: usize,
+    pub judgeable_detected: usize,
     /// Detected errors hit only by findings the unmodified corpus gave too (same file,
     /// tokens and rule): found because the place was flagged anyway.
     pub flagged_anyway: usize,
@@ -56,6 +60,9 @@ impl Score {
             }
         }
         score.detected = detected.iter().filter(|d| **d).count();
+        let judgeable = || errors.iter().zip(&detected).filter(|(e, _)| e.judgeable);
+        score.judgeable = judgeable().count();
+        score.judgeable_detected = judgeable().filter(|(_, d)| **d).count();
         score.flagged_anyway = score.detected - newly.iter().filter(|n| **n).count();
         score
     }
@@ -71,6 +78,11 @@ impl Score {
 
     pub fn recall(&self) -> Option<f64> {
         ratio(self.detected, self.injected)
+    }
+
+    /// Recall on the errors a majority can judge.
+    pub fn judgeable_recall(&self) -> Option<f64> {
+        ratio(self.judgeable_detected, self.judgeable)
     }
 }
 
@@ -99,6 +111,8 @@ impl Add for Score {
             findings: self.findings + other.findings,
             hits: self.hits + other.hits,
             already: self.already + other.already,
+            judgeable: self.judgeable + other.judgeable,
+            judgeable_detected: self.judgeable_detected + other.judgeable_detected,
             flagged_anyway: self.flagged_anyway + other.flagged_anyway,
         }
     }
@@ -113,6 +127,8 @@ mod tests {
         Injected {
             file,
             kind: Kind::Dropped,
+            // The error at 10..12 is on a string annotated nowhere else.
+            judgeable: tokens.start != 10,
             tokens,
         }
     }
@@ -151,11 +167,14 @@ mod tests {
                 findings: 6,
                 hits: 3,
                 already: 0,
+                judgeable: 3,
+                judgeable_detected: 2,
                 flagged_anyway: 0,
             }
         );
         assert_eq!(score.precision(), Some(0.5));
         assert_eq!(score.recall(), Some(0.75));
+        assert_eq!(score.judgeable_recall(), Some(2.0 / 3.0));
     }
 
     #[test]

@@ -184,12 +184,19 @@ pub fn lint(
         index: index.as_ref(),
         consistency: &settings.consistency,
     };
-    for rule in &rules {
-        for cx in &readable {
-            rule.check_file(cx, &mut diagnostics);
-        }
-        rule.check_corpus(&corpus, &mut diagnostics);
-    }
+    // Rules in parallel (the corpus-wide ones take time), their findings in rule order.
+    let found: Vec<Vec<Diagnostic>> = rules
+        .par_iter()
+        .map(|rule| {
+            let mut out = Vec::new();
+            for cx in &readable {
+                rule.check_file(cx, &mut out);
+            }
+            rule.check_corpus(&corpus, &mut out);
+            out
+        })
+        .collect();
+    diagnostics.extend(found.into_iter().flatten());
     drop(index);
     settings::apply(&per_file, &mut diagnostics);
     diagnostics.sort_by(ranking);

@@ -403,6 +403,59 @@ struct Builder<'s> {
     labels: &'s LabelIds,
 }
 
+/// Whether two readings are the same for the rules: same label, or same inner span.
+fn same_kind(a: &Reading, b: &Reading) -> bool {
+    match (a, b) {
+        (
+            Reading::Split {
+                tokens: x,
+                label: l,
+                ..
+            },
+            Reading::Split {
+                tokens: y,
+                label: m,
+                ..
+            },
+        ) => x == y && l == m,
+        _ => a == b,
+    }
+}
+
+/// Where the occurrences of each key are, as one flat list: per key (in key order) a range of
+/// `places`, each a (chunk, position) in file order.
+struct Groups {
+    keys: Vec<(u64, usize, usize)>,
+    places: Vec<(u32, u32)>,
+}
+
+impl Groups {
+    fn of(chunks: &[Vec<Occurrence>]) -> Groups {
+        let mut counts: FxHashMap<u64, usize> = FxHashMap::default();
+        for o in chunks.iter().flatten() {
+            *counts.entry(o.key).or_default() += 1;
+        }
+        let mut keys: Vec<(u64, usize, usize)> = counts.iter().map(|(k, n)| (*k, 0, *n)).collect();
+        keys.sort_unstable();
+        let mut start: FxHashMap<u64, usize> = FxHashMap::default();
+        let mut at = 0;
+        for (key, from, to) in &mut keys {
+            (*from, *to) = (at, at + *to);
+            start.insert(*key, at);
+            at = *to;
+        }
+        let mut places = vec![(0, 0); at];
+        for (c, chunk) in chunks.iter().enumerate() {
+            for (i, o) in chunk.iter().enumerate() {
+                let next = start.get_mut(&o.key).expect("counted above");
+                places[*next] = (c as u32, i as u32);
+                *next += 1;
+            }
+        }
+        Groups { keys, places }
+    }
+}
+
 /// The finished index.
 pub struct CorpusIndex {
     pub keys: Keys,
@@ -410,8 +463,7 @@ pub struct CorpusIndex {
     /// The occurrences found in each chunk, in chunk order. They are never copied into one
     /// vector: that would double the peak memory of the index.
     chunks: Vec<Vec<Occurrence>>,
-    /// Per key, in key order: where its occurrences are (chunk, position), in file order.
-    groups: Vec<(u64, Vec<(u32, u32)>)>,
+    groups: Groups,
     /// Plain occurrences that were counted but not kept, per key.
     pub unkept: FxHashMap<u64, u32>,
     pub labels: LabelIds,
@@ -459,19 +511,25 @@ impl CorpusIndex {
             })
             .collect();
         let mut unkept: FxHashMap<u64, u32> = FxHashMap::default();
-        let mut groups: FxHashMap<u64, Vec<(u32, u32)>> = FxHashMap::default();
         let mut chunks = Vec::with_capacity(scans.len());
-        for (c, scan) in scans.into_iter().enumerate() {
+        for scan in scans {
             for (key, n) in scan.unkept {
                 *unkept.entry(key).or_default() += n;
             }
-            for (i, o) in scan.occurrences.iter().enumerate() {
-                groups.entry(o.key).or_default().push((c as u32, i as u32));
-            }
             chunks.push(scan.occurrences);
         }
-        let mut groups: Vec<_> = groups.into_iter().collect();
-        groups.sort_unstable_by_key(|(key, _)| *key);
+        // A string read the same way everywhere gives no finding: drop its occurrences
+        // (most of the index, since most entities are annotated consistently).
+        let mut first: FxHashMap<u64, (Reading, bool)> = FxHashMap::default();
+        for o in chunks.iter().flatten() {
+            let (reading, varies) = first.entry(o.key).or_insert((o.reading, false));
+            *varies |= !same_kind(reading, &o.reading) || unkept.contains_key(&o.key);
+        }
+        chunks.par_iter_mut().for_each(|chunk| {
+            chunk.retain(|o| first[&o.key].1);
+            chunk.shrink_to_fit();
+        });
+        let groups = Groups::of(&chunks);
         let documents = cxs
             .iter()
             .map(|cx| {
@@ -493,12 +551,12 @@ impl CorpusIndex {
 
     /// Occurrences of the same material, one list per surface form, in file order.
     pub fn groups(&self) -> impl Iterator<Item = (u64, Vec<&Occurrence>)> {
-        self.groups.iter().map(|(key, places)| {
-            let occurrences = places
+        self.groups.keys.iter().map(|&(key, from, to)| {
+            let occurrences = self.groups.places[from..to]
                 .iter()
                 .map(|&(c, i)| &self.chunks[c as usize][i as usize])
                 .collect();
-            (*key, occurrences)
+            (key, occurrences)
         })
     }
 

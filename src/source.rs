@@ -105,13 +105,13 @@ impl SourceFile {
     }
 }
 
-/// Sparse line index: the number of line breaks before every 64 KiB block, so that a line
-/// number costs at most one 64 KiB scan while the index stays tiny for huge files.
+/// Sparse line index: the number of line breaks before every 4 KiB block, so that a line
+/// number costs at most one 4 KiB scan while the index stays tiny for huge files.
 struct LineIndex {
     breaks_before_block: Vec<usize>,
 }
 
-const BLOCK: usize = 1 << 16;
+const BLOCK: usize = 1 << 12;
 
 impl LineIndex {
     fn new(bytes: &[u8]) -> LineIndex {
@@ -155,7 +155,7 @@ mod tests {
 
     #[test]
     fn line_index_crosses_blocks() {
-        let text = "x\n".repeat(BLOCK);
+        let text = "x\n".repeat(16 * BLOCK);
         let file = SourceFile::new("t".into(), text);
         assert_eq!(file.line_index(0), 0);
         assert_eq!(file.line_index(2 * 40_000 + 1), 40_000);

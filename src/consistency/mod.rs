@@ -213,6 +213,33 @@ pub fn with_evidence(
     diagnostic
 }
 
+/// Keeps the `max_findings_per_string` most confident of the findings about one string; the
+/// last one kept says how many more there are.
+pub fn most_confident(
+    mut found: Vec<Diagnostic>,
+    settings: &ConsistencySettings,
+    text: &str,
+) -> Vec<Diagnostic> {
+    let limit = settings.max_findings_per_string.max(1);
+    if found.len() <= limit {
+        return found;
+    }
+    let confidence = |d: &Diagnostic| d.confidence.unwrap_or(0.0);
+    found.sort_by(|a, b| {
+        confidence(b)
+            .total_cmp(&confidence(a))
+            .then((a.file, a.span.start).cmp(&(b.file, b.span.start)))
+    });
+    let more = found.len() - limit;
+    found.truncate(limit);
+    if let Some(last) = found.last_mut() {
+        last.notes.push(format!(
+            "{more} more like this about `{text}` are not shown (max-findings-per-string {limit})"
+        ));
+    }
+    found
+}
+
 /// `Application ×7, Protocol ×1`.
 pub fn distribution<'a>(counts: impl IntoIterator<Item = (&'a str, usize)>) -> String {
     let parts: Vec<String> = counts

@@ -17,6 +17,10 @@ pub struct ConsistencySettings {
     pub ignore_case: bool,
     /// Longest entity, in tokens, that is looked for elsewhere in the corpus.
     pub max_tokens: usize,
+    /// Findings reported per string and rule, the most confident first. A string read against
+    /// its majority more often than this is a systematic split, not a slip: its first
+    /// findings show it, and the rest would only bury the other strings.
+    pub max_findings_per_string: usize,
     /// Strings that are known to be ambiguous; no finding is reported for them.
     pub accepted_ambiguities: Vec<String>,
     /// Lowercase words that are never looked for alone (too common to mean anything).
@@ -32,6 +36,7 @@ impl Default for ConsistencySettings {
             min_majority_share: 0.6,
             ignore_case: false,
             max_tokens: 8,
+            max_findings_per_string: 20,
             accepted_ambiguities: Vec::new(),
             stop_words: STOP_WORDS.iter().map(|w| w.to_string()).collect(),
         }

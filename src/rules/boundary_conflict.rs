@@ -1,4 +1,5 @@
 use crate::consistency::{self, Group, Side, by_reading, dominates, times};
+use crate::consistency::settings::ConsistencySettings;
 use crate::context::CorpusCx;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Occurrence, Reading};
@@ -28,35 +29,8 @@ impl Rule for BoundaryConflict {
         let Some(index) = cx.index else { return };
         let mut found = Vec::new();
         for group in Group::all(index, cx.consistency) {
-            let whole = group.filter(|r| matches!(r, Reading::Exact { .. }));
-            let inside = group.filter(|r| matches!(r, Reading::Within { .. }));
-            if !inside.is_empty() && dominates(cx.consistency, whole.len(), whole.len() + inside.len())
-            {
-                let (whole, inside) = (Side::new(index, whole.clone()), Side::new(index, inside));
-                for o in &inside.occurrences {
-                    found.push(engulfed(&group, o, &whole, &inside));
-                }
-            }
-            let parts = group.filter(|r| matches!(r, Reading::Split { .. }));
-            if whole.is_empty() || parts.is_empty() {
-                continue;
-            }
-            let total = whole.len() + parts.len();
-            if dominates(cx.consistency, whole.len(), total) {
-                let (whole, parts) = (Side::new(index, whole), Side::new(index, parts));
-                for o in &parts.occurrences {
-                    found.push(truncated(&group, o, &whole, &parts));
-                }
-                continue;
-            }
-            let mut shapes = by_reading(&parts, shape);
-            let usual = shapes.swap_remove(0).1;
-            if dominates(cx.consistency, usual.len(), total) {
-                let (usual, whole) = (Side::new(index, usual), Side::new(index, whole));
-                for o in &whole.occurrences {
-                    found.push(extended(&group, o, &usual, &whole));
-                }
-            }
+            let of_group = check_group(&group, cx.consistency);
+            found.extend(consistency::most_confident(of_group, cx.consistency, &group.text()));
         }
         // An entity that extends several usual annotations (`Linux`, `kernel`) is one finding:
         // the most confident.
@@ -68,6 +42,41 @@ impl Rule for BoundaryConflict {
         found.dedup_by_key(|d| (d.file, d.span));
         out.extend(found);
     }
+}
+
+/// The findings about one string: wrapped, truncated or extended annotations.
+fn check_group(group: &Group, settings: &ConsistencySettings) -> Vec<Diagnostic> {
+    let index = group.index;
+    let mut found = Vec::new();
+    let whole = group.filter(|r| matches!(r, Reading::Exact { .. }));
+    let inside = group.filter(|r| matches!(r, Reading::Within { .. }));
+    if !inside.is_empty() && dominates(settings, whole.len(), whole.len() + inside.len()) {
+        let (whole, inside) = (Side::new(index, whole.clone()), Side::new(index, inside));
+        for o in &inside.occurrences {
+            found.push(engulfed(group, o, &whole, &inside));
+        }
+    }
+    let parts = group.filter(|r| matches!(r, Reading::Split { .. }));
+    if whole.is_empty() || parts.is_empty() {
+        return found;
+    }
+    let total = whole.len() + parts.len();
+    if dominates(settings, whole.len(), total) {
+        let (whole, parts) = (Side::new(index, whole), Side::new(index, parts));
+        for o in &parts.occurrences {
+            found.push(truncated(group, o, &whole, &parts));
+        }
+        return found;
+    }
+    let mut shapes = by_reading(&parts, shape);
+    let usual = shapes.swap_remove(0).1;
+    if dominates(settings, usual.len(), total) {
+        let (usual, whole) = (Side::new(index, usual), Side::new(index, whole));
+        for o in &whole.occurrences {
+            found.push(extended(group, o, &usual, &whole));
+        }
+    }
+    found
 }
 
 /// Which tokens are annotated, and how: tells apart the different inner spans.

@@ -25,7 +25,7 @@ impl Rule for MissedAnnotation {
 
     fn check_corpus(&self, cx: &CorpusCx, out: &mut Vec<Diagnostic>) {
         let Some(index) = cx.index else { return };
-        let mut found: Vec<(Diagnostic, &Occurrence)> = Vec::new();
+        let mut found: Vec<Diagnostic> = Vec::new();
         for group in Group::all(index, cx.consistency) {
             let (entities, plain, unannotated) = group.annotated();
             let total = entities.len() + unannotated;
@@ -35,19 +35,20 @@ impl Rule for MissedAnnotation {
             let (by_label, counts) = group.by_label(&entities);
             let (entities, plain) = (Side::new(index, entities), Side::new(index, plain));
             let usual = group.label(by_label[0].0);
-            for o in &plain.occurrences {
-                let d = missed(&group, o, (&entities, &plain), (usual, &counts), total);
-                found.push((d, *o));
-            }
+            let missed = plain.occurrences.iter().map(|o| {
+                missed(&group, o, (&entities, &plain), (usual, &counts), total)
+            });
+            let kept = consistency::most_confident(missed.collect(), cx.consistency, &group.text());
+            found.extend(kept);
         }
         // `Linux kernel` left `O` also leaves `Linux` `O`: report the longest string only.
-        found.sort_by_key(|(_, o)| (o.file(), o.span().start, std::cmp::Reverse(o.span().end)));
+        found.sort_by_key(|d| (d.file, d.span.start, std::cmp::Reverse(d.span.end)));
         let mut reach = None;
-        for (d, o) in found {
-            if reach.is_some_and(|(file, end)| file == o.file() && o.span().end <= end) {
+        for d in found {
+            if reach.is_some_and(|(file, end)| file == d.file && d.span.end <= end) {
                 continue;
             }
-            reach = Some((o.file(), o.span().end));
+            reach = Some((d.file, d.span.end));
             out.push(d);
         }
     }

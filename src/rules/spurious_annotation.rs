@@ -34,9 +34,10 @@ impl Rule for SpuriousAnnotation {
             }
             let (_, counts) = group.by_label(&entities);
             let (entities, plain) = (Side::new(index, entities), Side::new(index, plain));
-            for o in &entities.occurrences {
-                out.push(spurious(&group, o, (&plain, &entities), &counts, unannotated));
-            }
+            let found = entities.occurrences.iter().map(|o| {
+                spurious(&group, o, (&plain, &entities), &counts, unannotated)
+            });
+            out.extend(consistency::most_confident(found.collect(), cx.consistency, &group.text()));
         }
     }
 }

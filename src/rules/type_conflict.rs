@@ -39,9 +39,10 @@ impl Rule for TypeConflict {
                     by_label[1..].iter().flat_map(|(_, os)| os).copied().collect();
                 let majority = Side::new(index, majority.clone());
                 let minority = Side::new(index, minority);
-                for o in &minority.occurrences {
-                    out.push(conflict(&group, o, *top, &majority, &minority, &counts));
-                }
+                let found = minority.occurrences.iter().map(|o| {
+                    conflict(&group, o, *top, &majority, &minority, &counts)
+                });
+                out.extend(consistency::most_confident(found.collect(), settings, &group.text()));
             } else if entities.len() >= settings.min_occurrences {
                 out.push(ambiguous(&group, &by_label, &counts));
             }

@@ -95,10 +95,14 @@ fn fingerprint(token: Option<u64>) -> u16 {
     token.map_or(0, |t| (t >> 48) as u16 | 1)
 }
 
+/// A label's index in `LabelIds::names`; a corpus with more labels than fit shares the last
+/// id among the rest (`?`).
+pub type LabelId = u16;
+
 /// Label ids shared by all chunks; spelling variants (`protocol`) map to the common spelling.
 pub struct LabelIds {
     pub names: Vec<String>,
-    ids: HashMap<String, u32>,
+    ids: HashMap<String, LabelId>,
 }
 
 impl LabelIds {
@@ -110,10 +114,10 @@ impl LabelIds {
             .cloned()
             .collect();
         names.sort();
-        let mut ids: HashMap<String, u32> = names
+        let mut ids: HashMap<String, LabelId> = names
             .iter()
             .enumerate()
-            .map(|(i, n)| (n.clone(), i as u32))
+            .map(|(i, n)| (n.clone(), LabelId::try_from(i).unwrap_or(LabelId::MAX)))
             .collect();
         for (variant, canonical) in &variants.canonical {
             if let Some(&id) = ids.get(canonical) {
@@ -123,20 +127,25 @@ impl LabelIds {
         LabelIds { names, ids }
     }
 
-    fn id(&self, label: &str) -> u32 {
-        self.ids.get(label).copied().unwrap_or(u32::MAX)
+    fn id(&self, label: &str) -> LabelId {
+        self.ids.get(label).copied().unwrap_or(LabelId::MAX)
     }
 
-    pub fn name(&self, id: u32) -> &str {
+    pub fn name(&self, id: LabelId) -> &str {
         self.names.get(id as usize).map_or("?", String::as_str)
     }
 }
+
+/// A surface form's index in the corpus index; occurrences carry it instead of the key.
+pub type SurfaceId = u32;
 
 /// What one surface form is known for after the lint pass.
 #[derive(Clone, Debug, Default)]
 pub struct Surface {
     /// How many entities have exactly this text.
     pub entities: u32,
+    /// Dense id, given in key order once all surfaces are known.
+    pub id: SurfaceId,
     /// The tokens, as first seen.
     pub tokens: Vec<String>,
 }
@@ -164,6 +173,7 @@ impl Surfaces {
             }
             let surface = self.keys.entry(key).or_insert_with(|| Surface {
                 entities: 0,
+                id: 0,
                 tokens: tokens.iter().map(|t| t.text.to_string()).collect(),
             });
             surface.entities += 1;
@@ -186,35 +196,37 @@ impl Surfaces {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reading {
     /// One entity covering exactly the material.
-    Exact { label: u32 },
+    Exact { label: LabelId },
     /// Every token `O`.
     Plain,
     /// One or more entities inside the material, none of them the whole: a shorter or
     /// split annotation. `tokens` is the token range of the inner entities and `mark` their
     /// byte range, both relative to the start of the material.
     Split {
-        label: u32,
+        label: LabelId,
         tokens: (u8, u8),
         mark: (u16, u16),
     },
     /// Inside a longer entity whose text is annotated nowhere else; `spread` is how many bytes
     /// it reaches before and after the material.
-    Within { label: u32, spread: (u16, u16) },
+    Within { label: LabelId, spread: (u16, u16) },
 }
 
-/// One place where the material of a surface form occurs. Kept small (40 bytes): the index
-/// holds one per annotated entity.
+/// One place where the material of a surface form occurs.
 #[derive(Clone, Debug)]
 pub struct Occurrence {
-    pub key: u64,
+    pub key: SurfaceId,
     start: usize,
-    len: u32,
+    len: u16,
     file: u32,
     /// Fingerprints of the tokens before and after (0 at a sentence edge).
     pub left: u16,
     pub right: u16,
     pub reading: Reading,
 }
+
+// The index holds one occurrence per annotated entity: keep them small.
+const _: () = assert!(std::mem::size_of::<Occurrence>() <= 32);
 
 impl Occurrence {
     pub fn file(&self) -> FileId {
@@ -249,8 +261,8 @@ impl Occurrence {
 struct Scan {
     occurrences: Vec<Occurrence>,
     /// Plain occurrences counted but not kept, per key.
-    unkept: FxHashMap<u64, u32>,
-    kept: FxHashMap<u64, u32>,
+    unkept: FxHashMap<SurfaceId, u32>,
+    kept: FxHashMap<SurfaceId, u32>,
     /// The chunk's share of the corpus bytes.
     share: f64,
 }
@@ -265,14 +277,14 @@ impl Scan {
     }
 
     /// Whether to keep an occurrence; plain ones past `keep_plain` are only counted.
-    fn keep(&mut self, key: u64, surface: &Surface, reading: Reading) -> bool {
+    fn keep(&mut self, surface: &Surface, reading: Reading) -> bool {
         if reading != Reading::Plain {
             return true;
         }
         let cap = self.keep_plain(surface);
-        let kept = self.kept.entry(key).or_default();
+        let kept = self.kept.entry(surface.id).or_default();
         if *kept >= cap {
-            *self.unkept.entry(key).or_default() += 1;
+            *self.unkept.entry(surface.id).or_default() += 1;
             return false;
         }
         *kept += 1;
@@ -305,14 +317,14 @@ impl Scan {
                     Some((surface, reading))
                 });
                 if let Some((surface, reading)) = found
-                    && self.keep(key, surface, reading)
+                    && self.keep(surface, reading)
                 {
                     let (from, to) = (tokens[start].text_span.start, tokens[end - 1].text_span.end);
                     self.occurrences.push(Occurrence {
-                        key,
+                        key: surface.id,
                         file: file as u32,
                         start: from,
-                        len: u32::try_from(to - from).unwrap_or(u32::MAX),
+                        len: u16::try_from(to - from).unwrap_or(u16::MAX),
                         left: fingerprint(start.checked_sub(1).map(|i| hashes[i])),
                         right: fingerprint(hashes.get(end).copied()),
                         reading,
@@ -425,31 +437,29 @@ fn same_kind(a: &Reading, b: &Reading) -> bool {
 /// Where the occurrences of each key are, as one flat list: per key (in key order) a range of
 /// `places`, each a (chunk, position) in file order.
 struct Groups {
-    keys: Vec<(u64, usize, usize)>,
+    keys: Vec<(SurfaceId, usize, usize)>,
     places: Vec<(u32, u32)>,
 }
 
 impl Groups {
-    fn of(chunks: &[Vec<Occurrence>]) -> Groups {
-        let mut counts: FxHashMap<u64, usize> = FxHashMap::default();
+    fn of(chunks: &[Vec<Occurrence>], surfaces: usize) -> Groups {
+        let mut next = vec![0usize; surfaces + 1];
         for o in chunks.iter().flatten() {
-            *counts.entry(o.key).or_default() += 1;
+            next[o.key as usize + 1] += 1;
         }
-        let mut keys: Vec<(u64, usize, usize)> = counts.iter().map(|(k, n)| (*k, 0, *n)).collect();
-        keys.sort_unstable();
-        let mut start: FxHashMap<u64, usize> = FxHashMap::default();
-        let mut at = 0;
-        for (key, from, to) in &mut keys {
-            (*from, *to) = (at, at + *to);
-            start.insert(*key, at);
-            at = *to;
+        for id in 1..next.len() {
+            next[id] += next[id - 1];
         }
-        let mut places = vec![(0, 0); at];
+        let keys = (0..surfaces)
+            .filter(|&id| next[id + 1] > next[id])
+            .map(|id| (id as SurfaceId, next[id], next[id + 1]))
+            .collect();
+        let mut places = vec![(0, 0); next[surfaces]];
         for (c, chunk) in chunks.iter().enumerate() {
             for (i, o) in chunk.iter().enumerate() {
-                let next = start.get_mut(&o.key).expect("counted above");
-                places[*next] = (c as u32, i as u32);
-                *next += 1;
+                let at = &mut next[o.key as usize];
+                places[*at] = (c as u32, i as u32);
+                *at += 1;
             }
         }
         Groups { keys, places }
@@ -459,13 +469,14 @@ impl Groups {
 /// The finished index.
 pub struct CorpusIndex {
     pub keys: Keys,
-    pub surfaces: FxHashMap<u64, Surface>,
+    /// The tokens of each surface form, by id.
+    texts: Vec<Vec<String>>,
     /// The occurrences found in each chunk, in chunk order. They are never copied into one
     /// vector: that would double the peak memory of the index.
     chunks: Vec<Vec<Occurrence>>,
     groups: Groups,
     /// Plain occurrences that were counted but not kept, per key.
-    pub unkept: FxHashMap<u64, u32>,
+    unkept: Vec<u32>,
     pub labels: LabelIds,
     /// Per file id: where its `-DOCSTART-` documents start.
     documents: Vec<Vec<usize>>,
@@ -475,12 +486,20 @@ impl CorpusIndex {
     /// Scans every chunk for the material of `surfaces` and builds the index.
     pub fn build(
         keys: Keys,
-        surfaces: Surfaces,
+        mut surfaces: Surfaces,
         labels: LabelIds,
         cxs: &[Option<FileCx>],
         work: &[(FileId, Span)],
     ) -> CorpusIndex {
         use rayon::prelude::*;
+        let mut order: Vec<u64> = surfaces.keys.keys().copied().collect();
+        order.sort_unstable();
+        let mut texts = Vec::with_capacity(order.len());
+        for (id, key) in order.iter().enumerate() {
+            let surface = surfaces.keys.get_mut(key).expect("listed above");
+            surface.id = id as SurfaceId;
+            texts.push(std::mem::take(&mut surface.tokens));
+        }
         let builder = Builder {
             keys: &keys,
             surfaces: &surfaces,
@@ -510,26 +529,26 @@ impl CorpusIndex {
                 scan
             })
             .collect();
-        let mut unkept: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut unkept = vec![0u32; texts.len()];
         let mut chunks = Vec::with_capacity(scans.len());
         for scan in scans {
-            for (key, n) in scan.unkept {
-                *unkept.entry(key).or_default() += n;
+            for (id, n) in scan.unkept {
+                unkept[id as usize] += n;
             }
             chunks.push(scan.occurrences);
         }
         // A string read the same way everywhere gives no finding: drop its occurrences
         // (most of the index, since most entities are annotated consistently).
-        let mut first: FxHashMap<u64, (Reading, bool)> = FxHashMap::default();
+        let mut first: Vec<Option<(Reading, bool)>> = vec![None; texts.len()];
         for o in chunks.iter().flatten() {
-            let (reading, varies) = first.entry(o.key).or_insert((o.reading, false));
-            *varies |= !same_kind(reading, &o.reading) || unkept.contains_key(&o.key);
+            let (reading, varies) = first[o.key as usize].get_or_insert((o.reading, false));
+            *varies |= !same_kind(reading, &o.reading) || unkept[o.key as usize] > 0;
         }
         chunks.par_iter_mut().for_each(|chunk| {
-            chunk.retain(|o| first[&o.key].1);
+            chunk.retain(|o| first[o.key as usize].is_some_and(|(_, varies)| varies));
             chunk.shrink_to_fit();
         });
-        let groups = Groups::of(&chunks);
+        let groups = Groups::of(&chunks, texts.len());
         let documents = cxs
             .iter()
             .map(|cx| {
@@ -540,7 +559,7 @@ impl CorpusIndex {
             .collect();
         CorpusIndex {
             keys,
-            surfaces: surfaces.keys,
+            texts,
             chunks,
             groups,
             unkept,
@@ -550,7 +569,7 @@ impl CorpusIndex {
     }
 
     /// Occurrences of the same material, one list per surface form, in file order.
-    pub fn groups(&self) -> impl Iterator<Item = (u64, Vec<&Occurrence>)> {
+    pub fn groups(&self) -> impl Iterator<Item = (SurfaceId, Vec<&Occurrence>)> {
         self.groups.keys.iter().map(|&(key, from, to)| {
             let occurrences = self.groups.places[from..to]
                 .iter()
@@ -560,6 +579,11 @@ impl CorpusIndex {
         })
     }
 
+    /// All `O` occurrences of a surface form that were counted but not kept.
+    pub fn unkept(&self, id: SurfaceId) -> usize {
+        self.unkept.get(id as usize).copied().unwrap_or(0) as usize
+    }
+
     /// The document an occurrence is in: its file, and the `-DOCSTART-` block within it.
     pub fn document(&self, o: &Occurrence) -> (FileId, usize) {
         let starts = &self.documents[o.file()];
@@ -567,8 +591,8 @@ impl CorpusIndex {
     }
 
     /// The tokens of a surface form, joined by spaces; `part` picks a token range.
-    pub fn text(&self, key: u64, part: Option<(u8, u8)>) -> String {
-        let tokens = self.surfaces.get(&key).map_or(&[][..], |s| &s.tokens[..]);
+    pub fn text(&self, id: SurfaceId, part: Option<(u8, u8)>) -> String {
+        let tokens = self.texts.get(id as usize).map_or(&[][..], |t| &t[..]);
         let (from, to) = part.map_or((0, tokens.len()), |(a, b)| (a as usize, b as usize));
         tokens.get(from..to).unwrap_or(tokens).join(" ")
     }

@@ -4,7 +4,7 @@
 pub mod settings;
 
 use crate::diagnostic::Diagnostic;
-use crate::index::{CorpusIndex, Occurrence, Reading};
+use crate::index::{CorpusIndex, LabelId, Occurrence, Reading, SurfaceId};
 use crate::source::FileId;
 use rustc_hash::{FxHashMap, FxHashSet};
 use settings::ConsistencySettings;
@@ -12,7 +12,7 @@ use settings::ConsistencySettings;
 /// The occurrences of one surface form, as a rule compares them.
 pub struct Group<'i> {
     pub index: &'i CorpusIndex,
-    pub key: u64,
+    pub key: SurfaceId,
     pub occurrences: Vec<&'i Occurrence>,
 }
 
@@ -50,7 +50,7 @@ impl<'i> Group<'i> {
             .collect()
     }
 
-    pub fn label(&self, id: u32) -> &'i str {
+    pub fn label(&self, id: LabelId) -> &'i str {
         self.index.labels.name(id)
     }
 
@@ -59,7 +59,7 @@ impl<'i> Group<'i> {
     pub fn annotated(&self) -> (Vec<&'i Occurrence>, Vec<&'i Occurrence>, usize) {
         let entities = self.filter(|r| matches!(r, Reading::Exact { .. }));
         let plain = self.filter(|r| *r == Reading::Plain);
-        let unkept = self.index.unkept.get(&self.key).copied().unwrap_or(0) as usize;
+        let unkept = self.index.unkept(self.key);
         let unannotated = plain.len() + unkept;
         (entities, plain, unannotated)
     }
@@ -69,10 +69,10 @@ impl<'i> Group<'i> {
     pub fn by_label(
         &self,
         entities: &[&'i Occurrence],
-    ) -> (Vec<(u32, Vec<&'i Occurrence>)>, String) {
+    ) -> (Vec<(LabelId, Vec<&'i Occurrence>)>, String) {
         let by_label = by_reading(entities, |e| match e.reading {
             Reading::Exact { label } => label,
-            _ => u32::MAX,
+            _ => LabelId::MAX,
         });
         let counts = distribution(by_label.iter().map(|(l, os)| (self.label(*l), os.len())));
         (by_label, counts)

@@ -2,7 +2,7 @@ use crate::consistency::{self, Group, Side, by_reading, dominates, times};
 use crate::consistency::settings::ConsistencySettings;
 use crate::context::CorpusCx;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::index::{Occurrence, Reading};
+use crate::index::{LabelId, Occurrence, Reading};
 use crate::registry::{Rule, RuleMeta};
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -80,10 +80,10 @@ fn check_group(group: &Group, settings: &ConsistencySettings) -> Vec<Diagnostic>
 }
 
 /// Which tokens are annotated, and how: tells apart the different inner spans.
-fn shape(o: &Occurrence) -> (u8, u8, u32) {
+fn shape(o: &Occurrence) -> (u8, u8, LabelId) {
     match o.reading {
         Reading::Split { label, tokens, .. } => (tokens.0, tokens.1, label),
-        _ => (0, 0, u32::MAX),
+        _ => (0, 0, LabelId::MAX),
     }
 }
 

@@ -1,7 +1,7 @@
 use crate::consistency::{self, Group, Side, dominates, times};
 use crate::context::CorpusCx;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::index::{Occurrence, Reading};
+use crate::index::{LabelId, Occurrence, Reading};
 use crate::registry::{Rule, RuleMeta};
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -50,17 +50,17 @@ impl Rule for TypeConflict {
     }
 }
 
-fn label(o: &Occurrence) -> u32 {
+fn label(o: &Occurrence) -> LabelId {
     match o.reading {
         Reading::Exact { label } => label,
-        _ => u32::MAX,
+        _ => LabelId::MAX,
     }
 }
 
 fn conflict(
     group: &Group,
     o: &Occurrence,
-    top: u32,
+    top: LabelId,
     majority: &Side,
     minority: &Side,
     counts: &str,
@@ -87,7 +87,7 @@ fn conflict(
     })
 }
 
-fn ambiguous(group: &Group, by_label: &[(u32, Vec<&Occurrence>)], counts: &str) -> Diagnostic {
+fn ambiguous(group: &Group, by_label: &[(LabelId, Vec<&Occurrence>)], counts: &str) -> Diagnostic {
     let text = group.text();
     let total: usize = by_label.iter().map(|(_, os)| os.len()).sum();
     let first = by_label[0].1[0];

@@ -221,7 +221,7 @@ fn destination<'a>(args: &'a ConvertArgs, input: &Input) -> Destination<'a> {
         (Some(path), _) if path.as_os_str() == "-" => Destination::Stdout,
         (Some(path), _) => Destination::File(path),
         (None, Input::Stdin { .. }) => Destination::Stdout,
-        (None, Input::Path(_)) => Destination::InPlace,
+        (None, Input::Path(_) | Input::Walked(_)) => Destination::InPlace,
     }
 }
 

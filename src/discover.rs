@@ -15,18 +15,28 @@ const METADATA: &[&str] = &["labels.txt", "label_names.txt"];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Input {
+    /// A path named on the command line (or by a tool that calls biolint).
     Path(PathBuf),
+    /// A file found by walking a directory: the user did not name it, so a text file that
+    /// holds no NER data (a README, a requirements list) is skipped rather than an error.
+    Walked(PathBuf),
     /// Standard input, with the name `--stdin-filename` gave it.
-    Stdin {
-        name: Option<String>,
-    },
+    Stdin { name: Option<String> },
 }
 
 impl Input {
     pub fn display(&self) -> String {
         match self {
-            Input::Path(p) => p.display().to_string(),
+            Input::Path(p) | Input::Walked(p) => p.display().to_string(),
             Input::Stdin { name } => name.clone().unwrap_or_else(|| "<stdin>".to_string()),
+        }
+    }
+
+    /// The file on disk, unless this is standard input.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Input::Path(p) | Input::Walked(p) => Some(p),
+            Input::Stdin { .. } => None,
         }
     }
 }
@@ -81,7 +91,7 @@ fn walk(
     for entry in entries {
         match entry {
             Ok(e) if e.file_type().is_file() && has_ner_extension(e.path()) => {
-                inputs.push(Input::Path(e.into_path()));
+                inputs.push(Input::Walked(e.into_path()));
             }
             Ok(_) => {}
             Err(e) => errors.push(WalkError {

@@ -28,6 +28,8 @@ pub struct Outcome {
     pub unreadable: usize,
     /// Findings hidden because the baseline holds them.
     pub baselined: usize,
+    /// Files found by walking a directory that hold no NER data, left out of the run.
+    pub skipped: Vec<String>,
     pub elapsed: Duration,
 }
 
@@ -47,7 +49,18 @@ pub struct FileSummary {
 pub fn check(inputs: &[Input], settings: &Settings) -> Outcome {
     let started = Instant::now();
     let loaded: Vec<(SourceFile, Option<Unreadable>)> = inputs.par_iter().map(load::load).collect();
-    lint(loaded, settings, started)
+    // A text file the user did not name and that has no NER layout is not input to lint.
+    let (mut kept, mut skipped) = (Vec::with_capacity(loaded.len()), Vec::new());
+    for (input, (file, problem)) in inputs.iter().zip(loaded) {
+        let no_layout = || read::sniff(&file, &settings.for_path(&file.path).input).is_err();
+        match input {
+            Input::Walked(_) if problem.is_none() && no_layout() => skipped.push(file.path),
+            _ => kept.push((file, problem)),
+        }
+    }
+    let mut outcome = lint(kept, settings, started);
+    outcome.skipped = skipped;
+    outcome
 }
 
 /// Lints files already in memory (`--fix` re-lints its edited text this way).
@@ -221,6 +234,7 @@ pub fn lint(
         diagnostics,
         unreadable,
         baselined: 0,
+        skipped: Vec::new(),
         elapsed: started.elapsed(),
     }
 }

@@ -19,7 +19,7 @@ pub struct Unreadable {
 pub fn load(input: &Input) -> (SourceFile, Option<Unreadable>) {
     let name = input.display();
     let bytes = match input {
-        Input::Path(path) => std::fs::read(path),
+        Input::Path(path) | Input::Walked(path) => std::fs::read(path),
         Input::Stdin { .. } => {
             let mut bytes = Vec::new();
             std::io::stdin().read_to_end(&mut bytes).map(|_| bytes)

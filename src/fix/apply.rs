@@ -100,7 +100,7 @@ impl Fixed {
 /// the text that was read (standard input, a file edited since). A gzip file is written
 /// compressed again: its text differs only in the edits, its compressed bytes may differ more.
 pub fn write_back(input: &Input, original: &str, fixed: &str) -> Result<(), String> {
-    let Input::Path(path) = input else {
+    let Some(path) = input.path() else {
         return Err("standard input is not written back".into());
     };
     let on_disk = std::fs::read(path).map_err(|e| format!("cannot read it again: {e}"))?;

@@ -149,7 +149,26 @@ fn summary(outcome: &Outcome, totals: &Totals, out: &mut Buffer) -> io::Result<(
     for (n, noun, what) in asides.into_iter().filter(|(n, ..)| *n > 0) {
         writeln!(out, "  {} {what}.", plural(n as u64, noun))?;
     }
+    skipped(&outcome.skipped, out)?;
     files(&outcome.summaries, out)
+}
+
+/// Files found in folders that hold no NER data, named so that a data file that lost its
+/// tag column does not go unnoticed.
+fn skipped(paths: &[String], out: &mut Buffer) -> io::Result<()> {
+    const NAMED: usize = 5;
+    if paths.is_empty() {
+        return Ok(());
+    }
+    let mut names = paths[..paths.len().min(NAMED)].join(", ");
+    if paths.len() > NAMED {
+        names.push_str(&format!(" and {} more", paths.len() - NAMED));
+    }
+    writeln!(
+        out,
+        "  Skipped {} found in folders that hold no NER data (name a file to lint it anyway): {names}.",
+        plural(paths.len() as u64, "file")
+    )
 }
 
 /// How each file was read; grouped by layout and scheme when there are many files.

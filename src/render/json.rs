@@ -68,6 +68,8 @@ struct Summary<'a> {
     errors: usize,
     warnings: usize,
     unreadable: usize,
+    /// Files found by walking that hold no NER data, left out.
+    skipped: &'a [String],
     by_rule: BTreeMap<&'static str, usize>,
     schemes: Vec<FileScheme<'a>>,
 }
@@ -142,6 +144,7 @@ impl Render for Json {
                 errors: totals.errors,
                 warnings: totals.warnings,
                 unreadable: outcome.unreadable,
+                skipped: &outcome.skipped,
                 by_rule: totals
                     .by_rule
                     .iter()

@@ -66,9 +66,19 @@ fn spurious(
     .help(format!(
         "tag it `O` if it is not a name here, or annotate the other occurrences; list `{text}` as an accepted ambiguity if both are right"
     ))
-    // An annotation against the majority is as often a correct rare sense as an error.
+    // An annotation against the majority is as often a correct rare sense as an error, the
+    // more so for a capitalised string (`ON` the province in tweets that shout `ON`).
     .confidence(consistency::round(
-        consistency::confidence(group.index, o, plain, entities) * 0.8,
+        consistency::confidence(group.index, o, plain, entities) * rarity_weight(&text),
     ));
     consistency::with_evidence(group.index, diagnostic, o, plain, |_| "not annotated here".into())
+}
+
+/// How much a rare annotation of `text` weighs: a lowercase word (`client`, `2006`) annotated
+/// once among plain uses is likely a slip; a capitalised one may be a name.
+fn rarity_weight(text: &str) -> f64 {
+    match text.chars().any(char::is_uppercase) {
+        true => 0.6,
+        false => 0.8,
+    }
 }

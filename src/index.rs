@@ -20,6 +20,7 @@ use std::hash::Hasher;
 /// How strings are turned into keys, and which strings are worth looking for.
 pub struct Keys {
     ignore_case: bool,
+    fold_plurals: bool,
     max_tokens: usize,
     stop_words: FxHashSet<String>,
 }
@@ -33,6 +34,7 @@ impl Keys {
     pub fn new(settings: &ConsistencySettings) -> Keys {
         Keys {
             ignore_case: settings.ignore_case,
+            fold_plurals: settings.fold_plurals,
             max_tokens: settings.max_tokens.clamp(1, MAX_TOKENS),
             stop_words: settings
                 .stop_words
@@ -42,14 +44,23 @@ impl Keys {
         }
     }
 
-    /// The hash of one token's text, after case folding if asked for.
+    /// The hash of one token's text, after case folding if asked for and with the plural `s`
+    /// of a lowercase word dropped.
     pub fn token(&self, text: &str) -> u64 {
         let mut hasher = FxHasher::default();
-        if self.ignore_case {
-            hasher.write(text.to_lowercase().as_bytes());
-        } else {
-            hasher.write(text.as_bytes());
-        }
+        let folded;
+        let text = match self.ignore_case {
+            true => {
+                folded = text.to_lowercase();
+                folded.as_str()
+            }
+            false => text,
+        };
+        let text = match self.fold_plurals {
+            true => singular(text),
+            false => text,
+        };
+        hasher.write(text.as_bytes());
         mix(hasher.finish())
     }
 
@@ -75,6 +86,20 @@ impl Keys {
             .any(|t| t.text.chars().any(char::is_alphanumeric));
         let stop_word = tokens.len() == 1 && self.stop_words.contains(&*tokens[0].text);
         tokens.len() <= self.max_tokens && has_word && !stop_word
+    }
+}
+
+/// `clients` -> `client`: a lowercase word of four letters or more ending in one `s` (not
+/// `-ss`, `-us`, `-is`: `process`, `status`, `analysis`). Names are left alone (`Windows`).
+fn singular(word: &str) -> &str {
+    let b = word.as_bytes();
+    let plural = b.len() >= 4
+        && b.iter().all(u8::is_ascii_lowercase)
+        && b[b.len() - 1] == b's'
+        && !matches!(b[b.len() - 2], b's' | b'u' | b'i');
+    match plural {
+        true => &word[..word.len() - 1],
+        false => word,
     }
 }
 
@@ -595,5 +620,21 @@ impl CorpusIndex {
         let tokens = self.texts.get(id as usize).map_or(&[][..], |t| &t[..]);
         let (from, to) = part.map_or((0, tokens.len()), |(a, b)| (a as usize, b as usize));
         tokens.get(from..to).unwrap_or(tokens).join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::singular;
+
+    #[test]
+    fn plurals_of_lowercase_words_fold_and_names_do_not() {
+        assert_eq!(singular("clients"), "client");
+        assert_eq!(singular("nodes"), "node");
+        for kept in [
+            "process", "status", "analysis", "Windows", "bus", "s", "GPUs", "client",
+        ] {
+            assert_eq!(singular(kept), kept);
+        }
     }
 }

@@ -15,6 +15,8 @@ pub struct ConsistencySettings {
     pub min_majority_share: f64,
     /// Compare strings case-insensitively (`Apple` and `apple` are the same string).
     pub ignore_case: bool,
+    /// Count the singular and plural of a lowercase word as one string (`client`, `clients`).
+    pub fold_plurals: bool,
     /// Longest entity, in tokens, that is looked for elsewhere in the corpus.
     pub max_tokens: usize,
     /// Findings reported per string and rule, the most confident first. A string read against
@@ -35,6 +37,7 @@ impl Default for ConsistencySettings {
             min_majority: 2,
             min_majority_share: 0.6,
             ignore_case: false,
+            fold_plurals: true,
             max_tokens: 8,
             max_findings_per_string: 20,
             accepted_ambiguities: Vec::new(),

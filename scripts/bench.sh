@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark: builds a large 2-column IOB2 file by repeating the real corpora in
 # ../shared/corpora (converted to `token<TAB>tag` with blank lines between sentences), then
-# times `biolint check --format json` on it against `wc -l`, reporting wall time, MB/s and
-# peak RSS (GNU time). Usage: scripts/bench.sh [SIZE_MB] [extra biolint args...]
+# times `biolint check --format json` on it against `wc -l`, with every rule and with the
+# structural rules alone (the corpus-wide consistency rules off), reporting wall time, MB/s
+# and peak RSS (GNU time). Usage: scripts/bench.sh [SIZE_MB] [extra biolint args...]
 # BENCH_FORMAT=jsonl|conllu|gz times the same sentences as JSON Lines (`tokens`/`ner_tags`),
 # as CoNLL-U (tag in MISC, `NER=...`) or gzip-compressed instead.
 set -euo pipefail
@@ -68,4 +69,7 @@ measure() { # label, command...
 }
 printf 'input: %s, %.1f MB, %s lines\n' "$big" "$(echo "$bytes / 1048576" | bc -l)" "$(wc -l < "$big")"
 measure "wc -l" wc -l "$big"
+# The corpus-wide rules are the ones `biolint rules` lists with a C code.
+consistency=$(target/release/biolint rules | awk '$1 ~ /^C[0-9]+$/ { printf "%s%s", sep, $2; sep = "," }')
 measure "biolint check --format json" target/release/biolint check --format json "$@" "$big"
+measure "  structural rules only" target/release/biolint check --format json --ignore "$consistency" "$@" "$big"

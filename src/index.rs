@@ -189,20 +189,31 @@ impl Surfaces {
             if !keys.eligible(tokens) {
                 continue;
             }
-            let mut key = SEED;
-            for (i, token) in tokens.iter().enumerate() {
-                if i > 0 {
-                    self.prefixes.insert(key);
-                }
-                key = extend(key, keys.token(&token.text));
+            self.add(keys, tokens).entities += 1;
+            // The two-word head of `distributed file system` after lowercase modifiers:
+            // `file system` is looked for too, to see how that material is annotated elsewhere.
+            if let Some(modifiers) = tokens.len().checked_sub(2).filter(|n| *n > 0)
+                && tokens[..modifiers].iter().all(|t| keys.weak(&t.text))
+            {
+                self.add(keys, &tokens[modifiers..]);
             }
-            let surface = self.keys.entry(key).or_insert_with(|| Surface {
-                entities: 0,
-                id: 0,
-                tokens: tokens.iter().map(|t| t.text.to_string()).collect(),
-            });
-            surface.entities += 1;
         }
+    }
+
+    /// The surface of `tokens`, registered with its prefixes.
+    fn add(&mut self, keys: &Keys, tokens: &[Token]) -> &mut Surface {
+        let mut key = SEED;
+        for (i, token) in tokens.iter().enumerate() {
+            if i > 0 {
+                self.prefixes.insert(key);
+            }
+            key = extend(key, keys.token(&token.text));
+        }
+        self.keys.entry(key).or_insert_with(|| Surface {
+            entities: 0,
+            id: 0,
+            tokens: tokens.iter().map(|t| t.text.to_string()).collect(),
+        })
     }
 
     /// Adds the surfaces of a later chunk.

@@ -263,3 +263,26 @@ fn boundary_conflict_says_when_one_entity_is_split_in_several() {
         ]
     );
 }
+
+#[test]
+fn a_shared_head_wrapped_into_different_types_is_one_finding() {
+    let text = tsv(&[
+        "a distributed/B-Protocol file/I-Protocol system/I-Protocol here",
+        "a journaling/B-Application file/I-Application system/I-Application there",
+        "the file system is full",
+        "the file system is slow",
+    ]);
+    let outcome = run("boundary-conflict", &[("a.tsv", &text)], |_| {});
+    assert_eq!(outcome.diagnostics.len(), 1, "{:#?}", outcome.diagnostics);
+    let d = &outcome.diagnostics[0];
+    assert!(
+        d.message
+            .starts_with("`file system` is annotated only inside longer entities")
+    );
+    assert_eq!(place(&outcome, d), ("a.tsv".into(), 2));
+    assert_eq!(
+        d.labels.len(),
+        3,
+        "the other entity and the two plain occurrences"
+    );
+}

@@ -50,6 +50,9 @@ fn check_group(group: &Group, settings: &ConsistencySettings) -> Vec<Diagnostic>
     let mut found = Vec::new();
     let whole = group.filter(|r| matches!(r, Reading::Exact { .. }));
     let inside = group.filter(|r| matches!(r, Reading::Within { .. }));
+    if whole.is_empty() && inside.len() >= settings.min_majority.max(2) {
+        found.extend(head(group, &inside));
+    }
     if !inside.is_empty() && dominates(settings, whole.len(), whole.len() + inside.len()) {
         let (whole, inside) = (Side::new(index, whole.clone()), Side::new(index, inside));
         for o in &inside.occurrences {
@@ -194,4 +197,47 @@ fn engulfed(group: &Group, o: &Occurrence, whole: &Side, inside: &Side) -> Diagn
     consistency::with_evidence(group.index, diagnostic, o, whole, |w| {
         format!("`{text}` as `{}` here", inner(group, w).1)
     })
+}
+
+/// A head (`file system`) never annotated alone but wrapped by lowercase modifiers into
+/// entities of different types (`distributed file system` `Protocol`, `journaling file system`
+/// `Application`), or left `O` more often than it is wrapped: one finding for the string,
+/// pointing at the wrapping entities and at a few plain occurrences.
+fn head(group: &Group, inside: &[&Occurrence]) -> Option<Diagnostic> {
+    let (_, plain, unannotated) = group.annotated();
+    let label = |o: &Occurrence| match o.reading {
+        Reading::Within { label, .. } => label,
+        _ => LabelId::MAX,
+    };
+    let types = by_reading(inside, label);
+    if types.len() < 2 && unannotated < inside.len() {
+        return None;
+    }
+    let text = group.text();
+    let counts = consistency::distribution(types.iter().map(|(l, os)| (group.label(*l), os.len())));
+    let first = inside[0];
+    let mut diagnostic = Diagnostic::new(
+        &RULE,
+        first.file(),
+        first.mark(),
+        format!("`{text}` is annotated only inside longer entities, and not the same way"),
+    )
+    .label(format!("`{}` around `{text}`", group.label(label(first))))
+    .note(format!(
+        "`{text}` is annotated inside {counts}, not annotated ×{unannotated}"
+    ))
+    .help(format!(
+        "annotate `{text}` the same way everywhere, or list it as an accepted ambiguity"
+    ))
+    // A question about the guidelines more than a slip: ranked low.
+    .confidence(consistency::round(
+        0.5 * unannotated.max(1) as f64 / (unannotated + inside.len()) as f64,
+    ));
+    for o in &inside[1..] {
+        diagnostic = diagnostic.secondary(o.file(), o.mark(), format!("`{}` here", group.label(label(o))));
+    }
+    for o in plain.iter().take(3) {
+        diagnostic = diagnostic.secondary(o.file(), o.mark(), "not annotated here");
+    }
+    Some(diagnostic)
 }

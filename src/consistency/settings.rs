@@ -39,7 +39,7 @@ impl Default for ConsistencySettings {
             ignore_case: false,
             fold_plurals: true,
             max_tokens: 8,
-            max_findings_per_string: 20,
+            max_findings_per_string: 10,
             accepted_ambiguities: Vec::new(),
             stop_words: STOP_WORDS.iter().map(|w| w.to_string()).collect(),
         }

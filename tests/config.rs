@@ -618,6 +618,43 @@ fn consistency_thresholds_come_from_the_configuration() {
 }
 
 #[test]
+fn findings_per_string_and_plural_folding_come_from_the_configuration() {
+    let sentence = |token: &str, tag: &str| format!("{token}\t{tag}\nruns\tO\n\n");
+    let mut corpus = String::new();
+    for _ in 0..6 {
+        corpus.push_str(&sentence("Java", "B-Language"));
+    }
+    corpus.push_str(&sentence("Java", "B-Location"));
+    corpus.push_str(&sentence("Java", "B-Location"));
+    for _ in 0..4 {
+        corpus.push_str(&sentence("server", "O"));
+    }
+    corpus.push_str(&sentence("servers", "B-Application"));
+    let dir = project(&[("a.tsv", &corpus)]);
+    let found = |dir: &Path| {
+        codes(&biolint(
+            dir,
+            &[
+                "check",
+                "--format",
+                "json",
+                "--select",
+                "C001,C004",
+                "a.tsv",
+            ],
+        ))
+    };
+    // Two minority `Java`s, and `servers` against the plain `server`s (plurals fold).
+    assert_eq!(found(dir.path()), ["C001", "C001", "C004"]);
+    std::fs::write(
+        dir.path().join("biolint.toml"),
+        "[consistency]\nmax-findings-per-string = 1\nfold-plurals = false\n",
+    )
+    .unwrap();
+    assert_eq!(found(dir.path()), ["C001"]);
+}
+
+#[test]
 fn reading_options_come_from_the_configuration_and_the_command_line_wins() {
     let records = "{\"toks\": [\"Linux\", \"runs\"], \"iob\": [\"I-OS\", \"O\"]}\n";
     let config = "scheme = \"iob2\"\ninput-format = \"jsonl\"\ntokens-field = \"toks\"\ntags-field = \"iob\"\n";

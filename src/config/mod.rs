@@ -362,7 +362,11 @@ fn parse_consistency(
     if let Some(v) = &raw.max_tokens {
         into.max_tokens = parse_count(v, "max-tokens")?;
     }
+    if let Some(v) = &raw.max_findings_per_string {
+        into.max_findings_per_string = parse_count(v, "max-findings-per-string")?;
+    }
     into.ignore_case = raw.ignore_case.unwrap_or(into.ignore_case);
+    into.fold_plurals = raw.fold_plurals.unwrap_or(into.fold_plurals);
     if let Some(strings) = &raw.accepted_ambiguities {
         into.accepted_ambiguities = strings.clone();
     }

@@ -34,7 +34,9 @@ pub struct RawConsistency {
     pub min_majority: Option<Spanned<i64>>,
     pub min_majority_share: Option<Spanned<f64>>,
     pub ignore_case: Option<bool>,
+    pub fold_plurals: Option<bool>,
     pub max_tokens: Option<Spanned<i64>>,
+    pub max_findings_per_string: Option<Spanned<i64>>,
     pub accepted_ambiguities: Option<Vec<String>>,
     pub stop_words: Option<Vec<String>>,
 }

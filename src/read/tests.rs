@@ -15,13 +15,29 @@ fn fields_of(text: &str) -> Vec<(String, Vec<String>)> {
 
 #[test]
 fn tab_lines_split_in_one_pass_like_str_split() {
+    let split_like_str = |text: &str| -> Vec<(String, Vec<String>)> {
+        text.split('\n')
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+            .map(|l| (l.to_string(), l.split('\t').map(str::to_string).collect()))
+            .collect()
+    };
     let text = "a\tO\r\n\r\nb\t\tB-X\r\n\tI-X\t\nlast\tO";
-    let expected: Vec<(String, Vec<String>)> = text
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .map(|l| (l.to_string(), l.split('\t').map(str::to_string).collect()))
-        .collect();
-    assert_eq!(fields_of(text), expected);
+    assert_eq!(fields_of(text), split_like_str(text));
+    // Separators at every offset of the 8-byte words the scan reads, next to multibyte
+    // characters and carriage returns.
+    let mut text = String::new();
+    for token in 0..19 {
+        for tag in 0..11 {
+            let cr = if (token + tag) % 3 == 0 { "\r" } else { "" };
+            text.push_str(&format!(
+                "{}\t{}{cr}\n",
+                "é".repeat(token / 2) + &"x".repeat(token % 2),
+                "B".repeat(tag)
+            ));
+        }
+    }
+    text.push_str("no final newline\t\tO");
+    assert_eq!(fields_of(&text), split_like_str(&text));
 }
 
 #[test]

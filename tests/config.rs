@@ -567,6 +567,14 @@ fn writing_a_baseline_replaces_the_file_whole() {
     );
 }
 
+/// The codes `--select RULES` reports on `a.tsv` in `dir`.
+fn selected_codes(dir: &Path, rules: &str) -> Vec<String> {
+    codes(&biolint(
+        dir,
+        &["check", "--format", "json", "--select", rules, "a.tsv"],
+    ))
+}
+
 #[test]
 fn consistency_thresholds_come_from_the_configuration() {
     let sentence = |token: &str, tag: &str, word: &str| format!("{token}\t{tag}\n{word}\tO\n\n");
@@ -578,19 +586,7 @@ fn consistency_thresholds_come_from_the_configuration() {
     ]
     .concat();
     let dir = project(&[("a.tsv", &corpus)]);
-    let conflicts = |dir: &Path| {
-        codes(&biolint(
-            dir,
-            &[
-                "check",
-                "--format",
-                "json",
-                "--select",
-                "type-conflict",
-                "a.tsv",
-            ],
-        ))
-    };
+    let conflicts = |dir: &Path| selected_codes(dir, "type-conflict");
     assert_eq!(conflicts(dir.path()), ["C001"]);
     std::fs::write(
         dir.path().join("biolint.toml"),
@@ -631,19 +627,7 @@ fn findings_per_string_and_plural_folding_come_from_the_configuration() {
     }
     corpus.push_str(&sentence("servers", "B-Application"));
     let dir = project(&[("a.tsv", &corpus)]);
-    let found = |dir: &Path| {
-        codes(&biolint(
-            dir,
-            &[
-                "check",
-                "--format",
-                "json",
-                "--select",
-                "C001,C004",
-                "a.tsv",
-            ],
-        ))
-    };
+    let found = |dir: &Path| selected_codes(dir, "C001,C004");
     // Two minority `Java`s, and `servers` against the plain `server`s (plurals fold).
     assert_eq!(found(dir.path()), ["C001", "C001", "C004"]);
     std::fs::write(

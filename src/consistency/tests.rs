@@ -33,6 +33,14 @@ fn tsv(sentences: &[&str]) -> String {
     out
 }
 
+fn messages(outcome: &Outcome) -> Vec<&str> {
+    outcome
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect()
+}
+
 fn place(outcome: &Outcome, d: &Diagnostic) -> (String, usize) {
     let file = &outcome.files[d.file];
     let name = file.path.rsplit('/').next().unwrap().to_string();
@@ -193,11 +201,7 @@ fn boundary_conflict_finds_truncated_and_extended_entities() {
         "the Linux/B-OS kernel/I-OS",
     ]);
     let outcome = run("boundary-conflict", &[("a.tsv", &text)], |_| {});
-    let messages: Vec<&str> = outcome
-        .diagnostics
-        .iter()
-        .map(|d| d.message.as_str())
-        .collect();
+    let messages = messages(&outcome);
     assert_eq!(messages.len(), 2, "{messages:#?}");
     assert!(
         messages
@@ -251,11 +255,7 @@ fn boundary_conflict_says_when_one_entity_is_split_in_several() {
         "a free/B-Application and open-source/B-Application office suite",
     ]);
     let outcome = run("boundary-conflict", &[("a.tsv", &text)], |_| {});
-    let messages: Vec<&str> = outcome
-        .diagnostics
-        .iter()
-        .map(|d| d.message.as_str())
-        .collect();
+    let messages = messages(&outcome);
     assert_eq!(
         messages,
         [

@@ -8,6 +8,8 @@ use std::ops::Range;
 
 /// Lines longer than this many bytes are shown as a window around their labels.
 const MAX_LINE: usize = 200;
+/// Longest span, in lines, shown whole (a multi-token entity has a line per token).
+const MAX_SPAN_LINES: usize = 8;
 /// Context kept on each side of the labels in a cut line.
 const CONTEXT: usize = 60;
 
@@ -35,25 +37,25 @@ struct ExcerptLine {
 
 impl<'a> Excerpts<'a> {
     /// Builds excerpts for all `(file, span)` places; returns them with each place mapped to
-    /// its excerpt id and range.
+    /// its excerpt id and the range of its piece on each line it covers.
     pub fn new(
         files: &'a [SourceFile],
         places: &[(FileId, Span)],
-    ) -> (Excerpts<'a>, Vec<(usize, Range<usize>)>) {
+    ) -> (Excerpts<'a>, Vec<(usize, Vec<Range<usize>>)>) {
+        let pieces: Vec<Vec<Span>> = places
+            .iter()
+            .map(|&(file, span)| pieces(&files[file], span))
+            .collect();
         let mut per_file: BTreeMap<FileId, BTreeMap<usize, Vec<Span>>> = BTreeMap::new();
-        for &(file, span) in places {
-            let source = &files[file];
-            let line = source.line_span(span.start);
-            let clipped = Span::new(
-                span.start,
-                span.end.clamp(span.start, line.end.max(span.start)),
-            );
-            per_file
-                .entry(file)
-                .or_default()
-                .entry(line.start)
-                .or_default()
-                .push(clipped);
+        for (&(file, _), pieces) in places.iter().zip(&pieces) {
+            for piece in pieces {
+                per_file
+                    .entry(file)
+                    .or_default()
+                    .entry(files[file].line_span(piece.start).start)
+                    .or_default()
+                    .push(*piece);
+            }
         }
         let mut excerpts = Vec::new();
         let mut mapped_places: BTreeMap<(FileId, usize, usize), (usize, Range<usize>)> =
@@ -93,10 +95,13 @@ impl<'a> Excerpts<'a> {
         }
         let ranges = places
             .iter()
-            .map(|&(file, span)| {
-                let line = files[file].line_span(span.start);
-                let end = span.end.clamp(span.start, line.end.max(span.start));
-                mapped_places[&(file, span.start, end)].clone()
+            .zip(&pieces)
+            .map(|(&(file, _), pieces)| {
+                let mapped: Vec<&(usize, Range<usize>)> = pieces
+                    .iter()
+                    .map(|p| &mapped_places[&(file, p.start, p.end)])
+                    .collect();
+                (mapped[0].0, mapped.iter().map(|(_, r)| r.clone()).collect())
             })
             .collect();
         (Excerpts { files, excerpts }, ranges)
@@ -167,6 +172,59 @@ impl Excerpt {
     }
 }
 
+/// The parts of `span` on each line it covers, so that an entity over several token lines is
+/// shown whole: the token on every line (the field the span starts in on its first line). A
+/// span over more than `MAX_SPAN_LINES` lines is cut at its first line's end.
+fn pieces(source: &SourceFile, span: Span) -> Vec<Span> {
+    let text = &source.text;
+    let first = source.line_span(span.start);
+    if span.end <= first.end {
+        return vec![span];
+    }
+    let (field, token) = fields(&text[first.start..first.end])
+        .enumerate()
+        .find(|(_, f)| first.start + f.end > span.start)
+        .unwrap_or((0, 0..first.end - first.start));
+    let mut out = vec![Span::new(span.start, first.start + token.end)];
+    let mut line = first;
+    while let Some(i) = memchr::memchr(b'\n', &text.as_bytes()[line.end..]) {
+        line = source.line_span(line.end + i + 1);
+        if line.start >= span.end {
+            break;
+        }
+        if out.len() == MAX_SPAN_LINES {
+            return vec![Span::new(span.start, first.end)];
+        }
+        let token = fields(&text[line.start..line.end])
+            .nth(field)
+            .unwrap_or(0..line.end - line.start);
+        out.push(Span::new(line.start + token.start, line.start + token.end));
+    }
+    out
+}
+
+/// Byte ranges of the fields of a token line: split at TABs, or at runs of spaces in a line
+/// without TAB (as the column reader splits it).
+fn fields(line: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let tabs = line.contains('\t');
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        if tabs {
+            (at <= line.len()).then(|| {
+                let end = line[at..].find('\t').map_or(line.len(), |i| at + i);
+                let field = at..end;
+                at = end + 1;
+                field
+            })
+        } else {
+            let start = at + line[at..].find(|c| c != ' ')?;
+            let end = line[start..].find(' ').map_or(line.len(), |i| start + i);
+            at = end;
+            Some(start..end)
+        }
+    })
+}
+
 fn floor_char(text: &str, mut i: usize) -> usize {
     while !text.is_char_boundary(i) {
         i -= 1;
@@ -222,5 +280,40 @@ impl<'f> Files<'f> for Excerpts<'_> {
     fn line_range(&'f self, id: usize, line_index: usize) -> Result<Range<usize>, Error> {
         let line = self.line(id, line_index)?;
         Ok(line.range.start..line.range.end + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text of each piece of the span from `from` to the end of `to` (both sub-strings).
+    fn shown(text: &str, from: &str, to: &str) -> Vec<String> {
+        let file = SourceFile::new("t".into(), text.into());
+        let start = text.find(from).unwrap();
+        let end = text.find(to).unwrap() + to.len();
+        pieces(&file, Span::new(start, end))
+            .iter()
+            .map(|p| text[p.start..p.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_span_over_token_lines_is_shown_as_its_tokens() {
+        let tsv = "the\tB-OS\nLinux kernel\tI-OS\ncode\tI-OS\n";
+        assert_eq!(shown(tsv, "the", "code"), ["the", "Linux kernel", "code"]);
+        let conll = "the DT B-OS\nLinux NNP I-OS\n";
+        assert_eq!(shown(conll, "the", "Linux"), ["the", "Linux"]);
+        let conllu = "1\tthe\tx\tNER=B-OS\n2\tLinux\tx\tNER=I-OS\n";
+        assert_eq!(shown(conllu, "the", "Linux"), ["the", "Linux"]);
+        assert_eq!(shown(tsv, "Linux", "kernel"), ["Linux kernel"]);
+    }
+
+    #[test]
+    fn a_span_over_too_many_lines_is_cut_at_its_first_line() {
+        let text = "a\tB-X\n".repeat(MAX_SPAN_LINES + 1);
+        let file = SourceFile::new("t".into(), text.clone());
+        let cut = pieces(&file, Span::new(0, text.len() - 5));
+        assert_eq!(cut, [Span::new(0, 5)]);
     }
 }

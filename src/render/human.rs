@@ -66,14 +66,19 @@ fn emit(outcome: &Outcome, d: &Diagnostic, buffer: &mut Buffer) {
     let mut places = vec![(d.file, d.span)];
     places.extend(d.labels.iter().map(|l| (l.file, l.span)));
     let (excerpts, ranges) = Excerpts::new(&outcome.files, &places);
-    let mut labels = vec![
-        cs::Label::new(LabelStyle::Primary, ranges[0].0, ranges[0].1.clone())
-            .with_message(&d.label),
-    ];
-    for (label, (id, range)) in d.labels.iter().zip(&ranges[1..]) {
-        labels.push(
-            cs::Label::new(LabelStyle::Secondary, *id, range.clone()).with_message(&label.message),
-        );
+    let styles =
+        std::iter::once(LabelStyle::Primary).chain(std::iter::repeat(LabelStyle::Secondary));
+    let messages = std::iter::once(&d.label).chain(d.labels.iter().map(|l| &l.message));
+    let mut labels = Vec::new();
+    // A place over several token lines is underlined on each; its message goes under the last.
+    for ((style, message), (id, pieces)) in styles.zip(messages).zip(&ranges) {
+        for (k, piece) in pieces.iter().enumerate() {
+            let label = cs::Label::new(style, *id, piece.clone());
+            labels.push(match k + 1 == pieces.len() {
+                true => label.with_message(message),
+                false => label,
+            });
+        }
     }
     let severity = match d.severity {
         Severity::Error => cs::Severity::Error,

@@ -13,6 +13,9 @@ const MAX_SPAN_LINES: usize = 8;
 /// Context kept on each side of the labels in a cut line.
 const CONTEXT: usize = 60;
 
+/// Where a place landed: its excerpt and the range of its piece on each line it covers.
+pub type Placed = (usize, Vec<Range<usize>>);
+
 /// The excerpts of one diagnostic, one per file it points into.
 pub struct Excerpts<'a> {
     files: &'a [SourceFile],
@@ -41,7 +44,7 @@ impl<'a> Excerpts<'a> {
     pub fn new(
         files: &'a [SourceFile],
         places: &[(FileId, Span)],
-    ) -> (Excerpts<'a>, Vec<(usize, Vec<Range<usize>>)>) {
+    ) -> (Excerpts<'a>, Vec<Placed>) {
         let pieces: Vec<Vec<Span>> = places
             .iter()
             .map(|&(file, span)| pieces(&files[file], span))

@@ -41,10 +41,7 @@ struct ExcerptLine {
 impl<'a> Excerpts<'a> {
     /// Builds excerpts for all `(file, span)` places; returns them with each place mapped to
     /// its excerpt id and the range of its piece on each line it covers.
-    pub fn new(
-        files: &'a [SourceFile],
-        places: &[(FileId, Span)],
-    ) -> (Excerpts<'a>, Vec<Placed>) {
+    pub fn new(files: &'a [SourceFile], places: &[(FileId, Span)]) -> (Excerpts<'a>, Vec<Placed>) {
         let pieces: Vec<Vec<Span>> = places
             .iter()
             .map(|&(file, span)| pieces(&files[file], span))

@@ -3,10 +3,10 @@
 //! line, exit 2 when a file cannot be read (1 when it is read and has errors), lint the other
 //! files, and never panic (exit code 101).
 
+mod support;
+
 use serde_json::Value;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 struct Run {
     stdout: String,
@@ -15,18 +15,8 @@ struct Run {
 
 /// Runs `biolint check --color never ARGS` in `dir`, feeding `stdin`.
 fn biolint(dir: &Path, args: &[&str], stdin: &[u8]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_biolint"))
-        .args(["check", "--color", "never"])
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run biolint");
-    // A refused stdin may be closed before everything is written; that is not a failure.
-    let _ = child.stdin.take().unwrap().write_all(stdin);
-    let output = child.wait_with_output().unwrap();
+    let args = [&["check", "--color", "never"], args].concat();
+    let output = support::output_with_stdin(dir, &args, stdin);
     let stderr = String::from_utf8_lossy(&output.stderr);
     let code = output
         .status

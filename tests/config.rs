@@ -1,9 +1,9 @@
 //! Configuration files (discovery, errors, overrides), `--stdin-filename` and baselines, run
 //! through the binary in temporary project folders.
 
-use std::io::Write;
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 struct Run {
     stdout: String,
@@ -16,18 +16,7 @@ fn biolint(dir: &Path, args: &[&str]) -> Run {
 }
 
 fn biolint_stdin(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_biolint"))
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
-    drop(input);
-    let output = child.wait_with_output().unwrap();
+    let output = support::output_with_stdin(dir, args, stdin.unwrap_or("").as_bytes());
     Run {
         stdout: String::from_utf8(output.stdout).unwrap(),
         stderr: String::from_utf8(output.stderr).unwrap(),

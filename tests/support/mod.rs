@@ -2,8 +2,9 @@
 //! normalizing the output, and showing diffs.
 #![allow(dead_code)] // Each test binary uses part of it.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output, Stdio};
 
 pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -148,4 +149,19 @@ pub fn diff(expected: &str, actual: &str) -> String {
         .unified_diff()
         .context_radius(3)
         .to_string()
+}
+
+/// Runs the biolint binary with `args` in `dir`, writing `stdin` to it. A standard input that
+/// biolint closes before reading it all is not an error: the run's output says what happened.
+pub fn output_with_stdin(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_biolint"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run biolint");
+    let _ = child.stdin.take().unwrap().write_all(stdin);
+    child.wait_with_output().unwrap()
 }

@@ -5,7 +5,7 @@
 use crate::context::{CorpusCx, FileCx, LabelUse, LabelVariants, SchemeSource, SentenceCx};
 use crate::diagnostic::Diagnostic;
 use crate::discover::Input;
-use crate::index::{CorpusIndex, Keys, LabelIds, Surfaces};
+use crate::index::{CorpusIndex, Keys, LabelIds, Scan, Scanner, Surfaces};
 use crate::load::{self, Unreadable};
 use crate::read::{self, Event, Layout};
 use crate::registry::{self, Rule};
@@ -111,18 +111,39 @@ pub fn lint(
         })
         .collect();
 
-    // Pass 1: survey.
-    let chunk_surveys: Vec<Survey> = work
+    let rules: Vec<&dyn Rule> = registry::all()
+        .iter()
+        .copied()
+        .filter(|r| settings.enabled_anywhere(r.meta()))
+        .collect();
+    let keys = rules
+        .iter()
+        .any(|r| r.uses_index())
+        .then(|| Keys::new(&settings.consistency));
+
+    // Pass 1: survey, and the entity strings of the corpus index. `reduce` merges neighbours
+    // only, so surveys and strings stay in file order, and only a few chunks' strings are
+    // alive at a time.
+    let (chunk_surveys, surfaces) = work
         .par_iter()
         .map(|&(id, chunk)| {
-            Survey::of_chunk(
+            let (survey, surfaces) = Survey::of_chunk(
                 &files[id],
                 layouts[id].as_ref().unwrap(),
                 spellings[id],
                 chunk,
-            )
+                keys.as_ref(),
+            );
+            (vec![survey], surfaces)
         })
-        .collect();
+        .reduce(
+            || (Vec::new(), Surfaces::default()),
+            |(mut surveys, mut surfaces), (later, more)| {
+                surveys.extend(later);
+                surfaces.absorb(more);
+                (surveys, surfaces)
+            },
+        );
     let mut surveys: Vec<Option<Survey>> = layouts
         .iter()
         .map(|l| l.as_ref().map(|_| Survey::default()))
@@ -162,35 +183,23 @@ pub fn lint(
         })
         .collect();
 
-    // Pass 2: sentence rules, then file and corpus rules.
-    let rules: Vec<&dyn Rule> = registry::all()
-        .iter()
-        .copied()
-        .filter(|r| settings.enabled_anywhere(r.meta()))
-        .collect();
-    let keys = rules
-        .iter()
-        .any(|r| r.uses_index())
-        .then(|| Keys::new(&settings.consistency));
-    // `reduce` merges neighbours only, so findings and surfaces stay in file order, and
-    // only a few chunks' surfaces are alive at a time.
-    let (found, surfaces) = work
+    // Pass 2: sentence rules and the scan for the corpus index over the same sentences, then
+    // file and corpus rules.
+    let scanner =
+        keys.map(|keys| CorpusIndex::prepare(keys, surfaces, LabelIds::new(&labels), &work));
+    let linted: Vec<(Vec<Diagnostic>, Option<Scan>)> = work
         .par_iter()
         .map(|&(id, chunk)| {
             let cx = cxs[id].as_ref().unwrap();
-            lint_chunk(cx, chunk, &rules, &labels, keys.as_ref())
+            lint_chunk(cx, chunk, &rules, &labels, scanner.as_ref())
         })
-        .reduce(
-            Default::default,
-            |(mut found, mut surfaces), (later, more)| {
-                found.extend(later);
-                surfaces.absorb(more);
-                (found, surfaces)
-            },
-        );
-    diagnostics.extend(found);
-    let index =
-        keys.map(|keys| CorpusIndex::build(keys, surfaces, LabelIds::new(&labels), &cxs, &work));
+        .collect();
+    let mut scans = Vec::with_capacity(linted.len());
+    for (found, scan) in linted {
+        diagnostics.extend(found);
+        scans.extend(scan);
+    }
+    let index = scanner.map(|scanner| CorpusIndex::finish(scanner, scans, &cxs));
     let readable: Vec<&FileCx> = cxs.iter().flatten().collect();
     let corpus = CorpusCx {
         files: &readable,
@@ -257,12 +266,12 @@ fn lint_chunk(
     chunk: Span,
     rules: &[&dyn Rule],
     labels: &LabelVariants,
-    keys: Option<&Keys>,
-) -> (Vec<Diagnostic>, Surfaces) {
+    scanner: Option<&Scanner>,
+) -> (Vec<Diagnostic>, Option<Scan>) {
     let mut out = Vec::new();
-    let mut surfaces = Surfaces::default();
-    let mut tags = Vec::new();
-    let mut entities = Vec::new();
+    let mut scan = scanner.map(|s| Scan::new(s, chunk.end - chunk.start));
+    let (mut tags, mut entities, mut hashes, mut owner) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     read::read(cx.source, &cx.layout, chunk, &mut |event| {
         if let Event::Defect(defect) = &event {
             out.push(malformed_line::defect(cx.id, defect));
@@ -280,12 +289,13 @@ fn lint_chunk(
             for rule in rules {
                 rule.check_sentence(&scx, &mut out);
             }
-            if let Some(keys) = keys {
-                surfaces.add_sentence(keys, &sentence.tokens, &entities);
+            if let (Some(scan), Some(scanner)) = (scan.as_mut(), scanner) {
+                let tokens = &sentence.tokens;
+                scan.sentence(scanner, cx.id, tokens, &entities, &mut hashes, &mut owner);
             }
         }
     });
-    (out, surfaces)
+    (out, scan.map(Scan::end))
 }
 
 /// The tag spelling of a file, decided from the tags of its first chunk.

@@ -1,17 +1,19 @@
 //! The corpus index of the consistency rules: every place where the material of an annotated
 //! entity occurs, and how it is annotated there.
 //!
-//! Built in two parallel passes over the chunks of all files. The lint pass collects the
-//! surface forms of entities (`Surfaces`: hashed token sequences, with their proper prefixes).
-//! A second pass (`scan`) hashes, from each token, n-grams only as long as they are prefixes of
-//! some surface form, and records the hits (`Occurrence`). So the index grows with the
+//! Built along the two parallel passes the run makes anyway over the chunks of all files. The
+//! survey pass collects the surface forms of entities (`Surfaces`: hashed token sequences,
+//! with their proper prefixes); `CorpusIndex::prepare` numbers them. The lint pass then scans
+//! the sentences it parses (`Scan`): it hashes, from each token, n-grams only as long as they
+//! are prefixes of some surface form, and records the hits (`Occurrence`); `finish` merges
+//! the chunks' scans. So the index grows with the
 //! annotated material, not with the corpus, and the scan costs about one hash lookup a token.
 //! Per-chunk results are merged in file order, so the index never depends on scheduling.
 
 use crate::consistency::settings::ConsistencySettings;
 use crate::context::{FileCx, LabelVariants};
-use crate::read::{self, Event, Token};
-use crate::scheme::{self, Entity};
+use crate::read::Token;
+use crate::scheme::Entity;
 use crate::source::{FileId, Span};
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use std::collections::HashMap;
@@ -164,7 +166,7 @@ impl LabelIds {
 /// A surface form's index in the corpus index; occurrences carry it instead of the key.
 pub type SurfaceId = u32;
 
-/// What one surface form is known for after the lint pass.
+/// What one surface form is known for after the survey pass.
 #[derive(Clone, Debug, Default)]
 pub struct Surface {
     /// How many entities have exactly this text.
@@ -294,7 +296,7 @@ impl Occurrence {
 
 /// Occurrences of one chunk.
 #[derive(Default)]
-struct Scan {
+pub struct Scan {
     occurrences: Vec<Occurrence>,
     /// Plain occurrences counted but not kept, per key.
     unkept: FxHashMap<SurfaceId, u32>,
@@ -304,6 +306,21 @@ struct Scan {
 }
 
 impl Scan {
+    /// A scan of a chunk of `bytes` bytes.
+    pub fn new(scanner: &Scanner, bytes: usize) -> Scan {
+        Scan {
+            share: bytes as f64 / scanner.corpus.max(1) as f64,
+            ..Scan::default()
+        }
+    }
+
+    /// Ends the chunk: the per-chunk counts of kept occurrences are no longer needed.
+    pub fn end(mut self) -> Scan {
+        self.kept = FxHashMap::default();
+        self.occurrences.shrink_to_fit();
+        self
+    }
+
     /// Plain occurrences kept per surface in this chunk: twice the chunk's share of its
     /// entities, and a few. A surface unannotated more often than annotated cannot have a
     /// missed annotation, so the rest is only counted: the index stays proportional to the
@@ -327,15 +344,18 @@ impl Scan {
         true
     }
 
-    fn sentence(
+    /// Records where the surface forms occur in one sentence (`hashes` and `owner` are
+    /// buffers reused from sentence to sentence).
+    pub fn sentence(
         &mut self,
-        index: &Builder,
+        scanner: &Scanner,
         file: FileId,
         tokens: &[Token],
         entities: &[Entity],
         hashes: &mut Vec<u64>,
         owner: &mut Vec<u32>,
     ) {
+        let index = &scanner.builder();
         hashes.clear();
         hashes.extend(tokens.iter().map(|t| index.keys.token(&t.text)));
         owner.clear();
@@ -451,6 +471,27 @@ struct Builder<'s> {
     labels: &'s LabelIds,
 }
 
+/// Every surface form with its id, ready to be looked for in the chunks.
+pub struct Scanner {
+    keys: Keys,
+    surfaces: Surfaces,
+    labels: LabelIds,
+    /// The tokens of each surface form, by id.
+    texts: Vec<Vec<String>>,
+    /// Bytes of all chunks.
+    corpus: usize,
+}
+
+impl Scanner {
+    fn builder(&self) -> Builder<'_> {
+        Builder {
+            keys: &self.keys,
+            surfaces: &self.surfaces,
+            labels: &self.labels,
+        }
+    }
+}
+
 /// Whether two readings are the same for the rules: same label, or same inner span.
 fn same_kind(a: &Reading, b: &Reading) -> bool {
     match (a, b) {
@@ -520,14 +561,14 @@ pub struct CorpusIndex {
 
 impl CorpusIndex {
     /// Scans every chunk for the material of `surfaces` and builds the index.
-    pub fn build(
+    /// Gives every surface form its dense id (in key order, so ids do not depend on the
+    /// schedule) and returns what scanning a chunk needs.
+    pub fn prepare(
         keys: Keys,
         mut surfaces: Surfaces,
         labels: LabelIds,
-        cxs: &[Option<FileCx>],
         work: &[(FileId, Span)],
-    ) -> CorpusIndex {
-        use rayon::prelude::*;
+    ) -> Scanner {
         let mut order: Vec<u64> = surfaces.keys.keys().copied().collect();
         order.sort_unstable();
         let mut texts = Vec::with_capacity(order.len());
@@ -536,35 +577,24 @@ impl CorpusIndex {
             surface.id = id as SurfaceId;
             texts.push(std::mem::take(&mut surface.tokens));
         }
-        let builder = Builder {
-            keys: &keys,
-            surfaces: &surfaces,
-            labels: &labels,
-        };
-        let corpus: usize = work.iter().map(|(_, c)| c.end - c.start).sum();
-        let scans: Vec<Scan> = work
-            .par_iter()
-            .map(|&(id, chunk)| {
-                let cx = cxs[id].as_ref().expect("work holds readable files only");
-                let mut scan = Scan {
-                    share: (chunk.end - chunk.start) as f64 / corpus.max(1) as f64,
-                    ..Scan::default()
-                };
-                let (mut tags, mut entities, mut hashes, mut owner) =
-                    (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-                read::read(cx.source, &cx.layout, chunk, &mut |event| {
-                    if let Event::Sentence(sentence) = event {
-                        read::parse_tags(sentence, cx.spelling, &mut tags);
-                        scheme::decode(&tags, &mut entities);
-                        let tokens = &sentence.tokens;
-                        scan.sentence(&builder, id, tokens, &entities, &mut hashes, &mut owner);
-                    }
-                });
-                scan.kept = FxHashMap::default();
-                scan.occurrences.shrink_to_fit();
-                scan
-            })
-            .collect();
+        Scanner {
+            keys,
+            surfaces,
+            labels,
+            texts,
+            corpus: work.iter().map(|(_, c)| c.end - c.start).sum(),
+        }
+    }
+
+    /// The index from the scans of every chunk, in chunk order.
+    pub fn finish(scanner: Scanner, scans: Vec<Scan>, cxs: &[Option<FileCx>]) -> CorpusIndex {
+        use rayon::prelude::*;
+        let Scanner {
+            keys,
+            labels,
+            texts,
+            ..
+        } = scanner;
         let mut unkept = vec![0u32; texts.len()];
         let mut chunks = Vec::with_capacity(scans.len());
         for scan in scans {

@@ -1,7 +1,8 @@
 //! The first pass over a file: counts, label spellings and scheme evidence, gathered per chunk
-//! in parallel and merged in file order.
+//! in parallel and merged in file order; and the entity strings the corpus index looks for.
 
 use crate::context::LabelUse;
+use crate::index::{Keys, Surfaces};
 use crate::read::{self, Event, Layout};
 use crate::scheme::{self, Evidence};
 use crate::source::{FileId, SourceFile, Span};
@@ -20,13 +21,16 @@ pub struct Survey<'a> {
 }
 
 impl<'a> Survey<'a> {
+    /// Surveys one chunk; with `keys`, also collects its entity strings for the corpus index.
     pub fn of_chunk(
         file: &'a SourceFile,
         layout: &Layout,
         spelling: Spelling,
         chunk: Span,
-    ) -> Survey<'a> {
+        keys: Option<&Keys>,
+    ) -> (Survey<'a>, Surfaces) {
         let mut survey = Survey::default();
+        let mut surfaces = Surfaces::default();
         let (mut tags, mut entities) = (Vec::new(), Vec::new());
         read::read(file, layout, chunk, &mut |event| match event {
             Event::Document(at) => survey.documents.push(at),
@@ -46,9 +50,12 @@ impl<'a> Survey<'a> {
                 survey
                     .evidence
                     .observe(&tags, &entities, |i| sentence.tokens[i].tag_span);
+                if let Some(keys) = keys {
+                    surfaces.add_sentence(keys, &sentence.tokens, &entities);
+                }
             }
         });
-        survey
+        (survey, surfaces)
     }
 
     /// Appends the survey of the next chunk of the same file.
@@ -126,11 +133,12 @@ mod tests {
         let text = "Red\tB-OS\nHat\tI-OS\nLinux\tI-OS\nand\tO\nmacOS\tB-os\n\nBSD\tB-os\n";
         let file = SourceFile::new("t".into(), text.into());
         let layout = read::sniff(&file, &read::Options::default()).unwrap();
-        let survey = Survey::of_chunk(
+        let (survey, _) = Survey::of_chunk(
             &file,
             &layout,
             Spelling::default(),
             Span::new(0, text.len()),
+            None,
         );
         let counts: HashMap<&str, u64> = survey.labels.uses(0).map(|(l, u)| (l, u.count)).collect();
         assert_eq!(counts, HashMap::from([("OS", 1), ("os", 2)]));

@@ -53,6 +53,10 @@ pub struct LabelVariants {
     pub uses: HashMap<String, LabelUse>,
 }
 
+/// Sentence rules run while the corpus is surveyed: `file` has a guessed scheme and no counts
+/// yet, and `labels` is empty. The engine lints a chunk again where the final scheme differs or
+/// its labels or malformed tags make the corpus labels matter (`engine::Guess`); a sentence
+/// rule that reads more of what the survey learns must be added there.
 pub struct SentenceCx<'s, 'a> {
     pub file: &'s FileCx<'a>,
     pub sentence: &'s Sentence<'a>,

@@ -10,11 +10,11 @@ use crate::load::{self, Unreadable};
 use crate::read::{self, Event, Layout};
 use crate::registry::{self, Rule};
 use crate::rules::{malformed_line, unreadable_file};
-use crate::scheme::{self, Scheme};
+use crate::scheme::{self, Evidence, Scheme};
 use crate::settings::{self, Settings};
 use crate::source::{FileId, SourceFile, Span};
-use crate::survey::Survey;
-use crate::tag::Spelling;
+use crate::survey::{Seen, Survey};
+use crate::tag::{Spelling, Tag};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -121,34 +121,45 @@ pub fn lint(
         .any(|r| r.uses_index())
         .then(|| Keys::new(&settings.consistency));
 
-    // Pass 1: survey, and the entity strings of the corpus index. `reduce` merges neighbours
-    // only, so surveys and strings stay in file order, and only a few chunks' strings are
-    // alive at a time.
-    let (chunk_surveys, surfaces) = work
+    // The sentence rules run in pass 1 already, assuming the scheme of the file's first chunk
+    // and no label variants; pass 2 lints again the chunks where that made a difference.
+    let guessed: Vec<Option<FileCx>> = files
+        .par_iter()
+        .zip(&layouts)
+        .enumerate()
+        .map(|(id, (file, layout))| {
+            let layout = layout.clone()?;
+            Some(guessed_cx(id, file, layout, &per_file[id], spellings[id]))
+        })
+        .collect();
+    let no_labels = LabelVariants::default();
+
+    // Pass 1: survey, the entity strings of the corpus index, and the guessed findings.
+    // `reduce` merges neighbours only, so surveys and strings stay in file order, and only a
+    // few chunks' strings are alive at a time.
+    let (chunk_passes, surfaces) = work
         .par_iter()
         .map(|&(id, chunk)| {
-            let (survey, surfaces) = Survey::of_chunk(
-                &files[id],
-                layouts[id].as_ref().unwrap(),
-                spellings[id],
-                chunk,
-                keys.as_ref(),
-            );
-            (vec![survey], surfaces)
+            let cx = guessed[id].as_ref().unwrap();
+            let (survey, surfaces, guess) =
+                survey_and_lint(cx, chunk, &rules, &no_labels, keys.as_ref());
+            (vec![(survey, guess)], surfaces)
         })
         .reduce(
             || (Vec::new(), Surfaces::default()),
-            |(mut surveys, mut surfaces), (later, more)| {
-                surveys.extend(later);
+            |(mut passes, mut surfaces), (later, more)| {
+                passes.extend(later);
                 surfaces.absorb(more);
-                (surveys, surfaces)
+                (passes, surfaces)
             },
         );
     let mut surveys: Vec<Option<Survey>> = layouts
         .iter()
         .map(|l| l.as_ref().map(|_| Survey::default()))
         .collect();
-    for (&(id, _), survey) in work.iter().zip(chunk_surveys) {
+    let mut guesses = Vec::with_capacity(work.len());
+    for (&(id, _), (survey, guess)) in work.iter().zip(chunk_passes) {
+        guesses.push(guess);
         if let Some(merged) = surveys[id].as_mut() {
             merged.absorb(survey);
         }
@@ -156,42 +167,29 @@ pub fn lint(
     let labels = label_variants(&surveys);
     let cxs: Vec<Option<FileCx>> = surveys
         .into_iter()
-        .enumerate()
-        .map(|(id, survey)| {
-            let survey = survey?;
-            let (scheme, scheme_source) = match per_file[id].scheme {
-                Some(forced) => (forced, SchemeSource::Forced),
-                None => {
-                    let (scheme, confidence) = survey.evidence.detect();
-                    (scheme, SchemeSource::Detected { confidence })
-                }
-            };
-            Some(FileCx {
-                id,
-                source: &files[id],
-                settings: &per_file[id],
-                layout: layouts[id].clone()?,
-                spelling: spellings[id],
-                scheme,
-                scheme_source,
-                evidence: survey.evidence,
-                sentences: survey.sentences,
-                tokens: survey.tokens,
-                missing: survey.missing,
-                documents: survey.documents,
-            })
-        })
+        .zip(guessed)
+        .map(|(survey, guessed)| Some(surveyed_cx(guessed?, survey?)))
         .collect();
 
-    // Pass 2: sentence rules and the scan for the corpus index over the same sentences, then
-    // file and corpus rules.
+    // Pass 2: the scan for the corpus index, and the sentence rules again where the guess of
+    // pass 1 was wrong; then file and corpus rules.
     let scanner =
         keys.map(|keys| CorpusIndex::prepare(keys, surfaces, LabelIds::new(&labels), &work));
     let linted: Vec<(Vec<Diagnostic>, Option<Scan>)> = work
         .par_iter()
-        .map(|&(id, chunk)| {
+        .zip(guesses)
+        .map(|(&(id, chunk), guess)| {
             let cx = cxs[id].as_ref().unwrap();
-            lint_chunk(cx, chunk, &rules, &labels, scanner.as_ref())
+            match (guess.holds(cx, &labels), scanner.as_ref()) {
+                (true, None) => (guess.found, None),
+                // No rules: the scan alone. (The defects it reports again are among the
+                // guessed findings already.)
+                (true, Some(scanner)) => {
+                    let (_, scan) = lint_chunk(cx, chunk, &[], &labels, Some(scanner));
+                    (guess.found, scan)
+                }
+                (false, scanner) => lint_chunk(cx, chunk, &rules, &labels, scanner),
+            }
         })
         .collect();
     let mut scans = Vec::with_capacity(linted.len());
@@ -259,8 +257,92 @@ fn ranking(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
         .then((a.file, a.span.start, a.rule.code).cmp(&(b.file, b.span.start, b.rule.code)))
 }
 
-/// Runs the sentence rules over a chunk and, when `keys` is given, collects its entity
-/// surface forms for the corpus index.
+/// The findings of pass 1 on a chunk, and what they assumed that only the whole corpus
+/// settles: the scheme of the file, and that no label is a variant (`label-variant`) and no
+/// label is known for the did-you-mean of a malformed tag (`malformed-tag`).
+struct Guess<'a> {
+    found: Vec<Diagnostic>,
+    scheme: Scheme,
+    /// The labels of the chunk.
+    labels: Vec<&'a str>,
+    /// Whether the chunk has malformed tags.
+    malformed: bool,
+}
+
+impl Guess<'_> {
+    /// Whether linting the chunk with the file's final context finds the same.
+    fn holds(&self, cx: &FileCx, labels: &LabelVariants) -> bool {
+        self.scheme == cx.scheme
+            && !self.malformed
+            && !self
+                .labels
+                .iter()
+                .any(|l| labels.canonical.contains_key(*l))
+    }
+}
+
+/// Pass 1 over a chunk: its survey, its entity strings when `keys` is given, and the findings
+/// of the sentence rules with the guessed context `cx` and no corpus labels.
+fn survey_and_lint<'a>(
+    cx: &FileCx<'a>,
+    chunk: Span,
+    rules: &[&dyn Rule],
+    no_labels: &LabelVariants,
+    keys: Option<&Keys>,
+) -> (Survey<'a>, Surfaces, Guess<'a>) {
+    let (mut found, mut malformed) = (Vec::new(), false);
+    let (survey, surfaces) = Survey::of_chunk_and(
+        cx.source,
+        &cx.layout,
+        cx.spelling,
+        chunk,
+        keys,
+        &mut |seen| {
+            if let Seen::Sentence { tags, .. } = seen {
+                malformed |= tags.contains(&Tag::Malformed);
+            }
+            check_seen(cx, seen, rules, no_labels, &mut found);
+        },
+    );
+    let guess = Guess {
+        found,
+        scheme: cx.scheme,
+        labels: survey.labels.labels().collect(),
+        malformed,
+    };
+    (survey, surfaces, guess)
+}
+
+/// Runs the sentence rules over a sentence, or reports a defective record.
+fn check_seen(
+    cx: &FileCx,
+    seen: Seen,
+    rules: &[&dyn Rule],
+    labels: &LabelVariants,
+    out: &mut Vec<Diagnostic>,
+) {
+    match seen {
+        Seen::Defect(defect) => out.push(malformed_line::defect(cx.id, defect)),
+        Seen::Sentence {
+            sentence,
+            tags,
+            entities,
+        } => {
+            let scx = SentenceCx {
+                file: cx,
+                sentence,
+                tags,
+                entities,
+                labels,
+            };
+            for rule in rules {
+                rule.check_sentence(&scx, out);
+            }
+        }
+    }
+}
+
+/// Runs the sentence rules over a chunk and, with a `scanner`, scans it for the corpus index.
 fn lint_chunk(
     cx: &FileCx,
     chunk: Span,
@@ -272,23 +354,18 @@ fn lint_chunk(
     let mut scan = scanner.map(|s| Scan::new(s, chunk.end - chunk.start));
     let (mut tags, mut entities, mut hashes, mut owner) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    read::read(cx.source, &cx.layout, chunk, &mut |event| {
-        if let Event::Defect(defect) = &event {
-            out.push(malformed_line::defect(cx.id, defect));
-        }
-        if let Event::Sentence(sentence) = event {
+    read::read(cx.source, &cx.layout, chunk, &mut |event| match event {
+        Event::Defect(defect) => check_seen(cx, Seen::Defect(&defect), rules, labels, &mut out),
+        Event::Document(_) => {}
+        Event::Sentence(sentence) => {
             read::parse_tags(sentence, cx.spelling, &mut tags);
             scheme::decode(&tags, &mut entities);
-            let scx = SentenceCx {
-                file: cx,
+            let seen = Seen::Sentence {
                 sentence,
                 tags: &tags,
                 entities: &entities,
-                labels,
             };
-            for rule in rules {
-                rule.check_sentence(&scx, &mut out);
-            }
+            check_seen(cx, seen, rules, labels, &mut out);
             if let (Some(scan), Some(scanner)) = (scan.as_mut(), scanner) {
                 let tokens = &sentence.tokens;
                 scan.sentence(scanner, cx.id, tokens, &entities, &mut hashes, &mut owner);
@@ -298,12 +375,72 @@ fn lint_chunk(
     (out, scan.map(Scan::end))
 }
 
-/// The tag spelling of a file, decided from the tags of its first chunk.
-fn spelling(file: &SourceFile, layout: &Layout, delimiter: char) -> Spelling {
-    let Some(first) = read::chunks(&file.text, file.body_start(), layout.format)
+/// The first chunk of a file, where its spelling and guessed scheme come from.
+fn first_chunk(file: &SourceFile, layout: &Layout) -> Option<Span> {
+    read::chunks(&file.text, file.body_start(), layout.format)
         .first()
         .copied()
-    else {
+}
+
+/// The context of a file in pass 1, before it is surveyed: the forced scheme or the one its
+/// first chunk suggests, and no counts yet.
+fn guessed_cx<'a>(
+    id: FileId,
+    file: &'a SourceFile,
+    layout: Layout,
+    settings: &'a Settings,
+    spelling: Spelling,
+) -> FileCx<'a> {
+    let (scheme, scheme_source) = match (settings.scheme, first_chunk(file, &layout)) {
+        (Some(forced), _) => (forced, SchemeSource::Forced),
+        (None, Some(first)) => {
+            let (survey, _) = Survey::of_chunk(file, &layout, spelling, first, None);
+            detected(&survey.evidence)
+        }
+        (None, None) => detected(&Evidence::default()),
+    };
+    FileCx {
+        id,
+        source: file,
+        settings,
+        layout,
+        spelling,
+        scheme,
+        scheme_source,
+        evidence: Evidence::default(),
+        sentences: 0,
+        tokens: 0,
+        missing: 0,
+        documents: Vec::new(),
+    }
+}
+
+/// The context of a file once all of it is surveyed.
+fn surveyed_cx<'a>(guessed: FileCx<'a>, survey: Survey) -> FileCx<'a> {
+    let (scheme, scheme_source) = match guessed.scheme_source {
+        SchemeSource::Forced => (guessed.scheme, SchemeSource::Forced),
+        SchemeSource::Detected { .. } => detected(&survey.evidence),
+    };
+    FileCx {
+        scheme,
+        scheme_source,
+        evidence: survey.evidence,
+        sentences: survey.sentences,
+        tokens: survey.tokens,
+        missing: survey.missing,
+        documents: survey.documents,
+        ..guessed
+    }
+}
+
+fn detected(evidence: &Evidence) -> (Scheme, SchemeSource) {
+    let (scheme, confidence) = evidence.detect();
+    (scheme, SchemeSource::Detected { confidence })
+}
+
+/// The tag spelling of a file, decided from the tags of its first chunk.
+fn spelling(file: &SourceFile, layout: &Layout, delimiter: char) -> Spelling {
+    let Some(first) = first_chunk(file, layout) else {
         return Spelling {
             delimiter,
             suffix: false,

@@ -3,8 +3,8 @@
 
 use crate::context::LabelUse;
 use crate::index::{Keys, Surfaces};
-use crate::read::{self, Event, Layout};
-use crate::scheme::{self, Evidence};
+use crate::read::{self, Defect, Event, Layout, Sentence};
+use crate::scheme::{self, Entity, Evidence};
 use crate::source::{FileId, SourceFile, Span};
 use crate::tag::{Spelling, Tag};
 use std::collections::HashMap;
@@ -20,6 +20,16 @@ pub struct Survey<'a> {
     pub documents: Vec<Span>,
 }
 
+/// What a survey hands on to work done in the same read of a chunk (the engine lints there).
+pub enum Seen<'s, 'a> {
+    Sentence {
+        sentence: &'s Sentence<'a>,
+        tags: &'s [Tag<'a>],
+        entities: &'s [Entity<'a>],
+    },
+    Defect(&'s Defect),
+}
+
 impl<'a> Survey<'a> {
     /// Surveys one chunk; with `keys`, also collects its entity strings for the corpus index.
     pub fn of_chunk(
@@ -29,33 +39,54 @@ impl<'a> Survey<'a> {
         chunk: Span,
         keys: Option<&Keys>,
     ) -> (Survey<'a>, Surfaces) {
+        Survey::of_chunk_and(file, layout, spelling, chunk, keys, &mut |_| {})
+    }
+
+    /// `of_chunk`, showing `also` every sentence with its parsed tags and entities and every
+    /// defective record, so that a chunk is read and parsed once for everything.
+    pub fn of_chunk_and(
+        file: &'a SourceFile,
+        layout: &Layout,
+        spelling: Spelling,
+        chunk: Span,
+        keys: Option<&Keys>,
+        also: &mut dyn FnMut(Seen<'_, 'a>),
+    ) -> (Survey<'a>, Surfaces) {
         let mut survey = Survey::default();
         let mut surfaces = Surfaces::default();
         let (mut tags, mut entities) = (Vec::new(), Vec::new());
         read::read(file, layout, chunk, &mut |event| match event {
             Event::Document(at) => survey.documents.push(at),
-            Event::Defect(_) => {}
+            Event::Defect(defect) => also(Seen::Defect(&defect)),
             Event::Sentence(sentence) => {
-                survey.sentences += 1;
-                survey.tokens += sentence.tokens.len() as u64;
                 read::parse_tags(sentence, spelling, &mut tags);
-                survey.missing += tags.iter().filter(|t| matches!(t, Tag::Missing)).count() as u64;
-                // Labels are counted per entity, so that one long entity does not outweigh
-                // several short ones when `label-variant` picks the usual spelling.
                 scheme::decode(&tags, &mut entities);
-                for entity in &entities {
-                    let first = sentence.tokens[entity.start].tag_span;
-                    survey.labels.add(entity.label, first);
-                }
-                survey
-                    .evidence
-                    .observe(&tags, &entities, |i| sentence.tokens[i].tag_span);
+                survey.sentence(sentence, &tags, &entities);
                 if let Some(keys) = keys {
                     surfaces.add_sentence(keys, &sentence.tokens, &entities);
                 }
+                also(Seen::Sentence {
+                    sentence,
+                    tags: &tags,
+                    entities: &entities,
+                });
             }
         });
         (survey, surfaces)
+    }
+
+    fn sentence(&mut self, sentence: &Sentence<'a>, tags: &[Tag<'a>], entities: &[Entity<'a>]) {
+        self.sentences += 1;
+        self.tokens += sentence.tokens.len() as u64;
+        self.missing += tags.iter().filter(|t| matches!(t, Tag::Missing)).count() as u64;
+        // Labels are counted per entity, so that one long entity does not outweigh several
+        // short ones when `label-variant` picks the usual spelling.
+        for entity in entities {
+            let first = sentence.tokens[entity.start].tag_span;
+            self.labels.add(entity.label, first);
+        }
+        self.evidence
+            .observe(tags, entities, |i| sentence.tokens[i].tag_span);
     }
 
     /// Appends the survey of the next chunk of the same file.
@@ -115,6 +146,10 @@ impl<'a> LabelCounts<'a> {
                 }
             }
         }
+    }
+
+    pub fn labels(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.entries.iter().map(|e| e.0)
     }
 
     pub fn uses(&self, file: FileId) -> impl Iterator<Item = (&'a str, LabelUse)> + '_ {

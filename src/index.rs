@@ -12,6 +12,7 @@
 
 use crate::consistency::settings::ConsistencySettings;
 use crate::context::{FileCx, LabelVariants};
+use crate::edges::{EdgeCounts, EdgeScan, Lopsided};
 use crate::read::Token;
 use crate::scheme::Entity;
 use crate::source::{FileId, Span};
@@ -19,12 +20,15 @@ use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use std::collections::HashMap;
 use std::hash::Hasher;
 
-/// How strings are turned into keys, and which strings are worth looking for.
+/// How strings are turned into keys, and which strings and entity edges are worth looking
+/// for.
 pub struct Keys {
     ignore_case: bool,
     fold_plurals: bool,
     max_tokens: usize,
     stop_words: FxHashSet<String>,
+    /// `min-edge-count` and `min-edge-share`.
+    edges: (usize, f64),
 }
 
 /// Relative token positions are kept in a byte.
@@ -43,6 +47,7 @@ impl Keys {
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),
+            edges: (settings.min_edge_count, settings.min_edge_share),
         }
     }
 
@@ -182,10 +187,12 @@ pub struct Surface {
 pub struct Surfaces {
     keys: FxHashMap<u64, Surface>,
     prefixes: FxHashSet<u64>,
+    edges: EdgeCounts,
 }
 
 impl Surfaces {
     pub fn add_sentence(&mut self, keys: &Keys, tokens: &[Token], entities: &[Entity]) {
+        self.edges.add_sentence(keys, tokens, entities);
         for entity in entities {
             let tokens = &tokens[entity.start..entity.end];
             if !keys.eligible(tokens) {
@@ -227,6 +234,7 @@ impl Surfaces {
                 .or_insert(surface);
         }
         self.prefixes.extend(later.prefixes);
+        self.edges.absorb(later.edges);
     }
 }
 
@@ -303,6 +311,7 @@ pub struct Scan {
     kept: FxHashMap<SurfaceId, u32>,
     /// The chunk's share of the corpus bytes.
     share: f64,
+    edges: EdgeScan,
 }
 
 impl Scan {
@@ -358,6 +367,8 @@ impl Scan {
         let index = &scanner.builder();
         hashes.clear();
         hashes.extend(tokens.iter().map(|t| index.keys.token(&t.text)));
+        self.edges
+            .sentence(&scanner.lopsided, file, tokens, entities, hashes);
         owner.clear();
         owner.resize(tokens.len(), u32::MAX);
         for (i, e) in entities.iter().enumerate() {
@@ -480,6 +491,7 @@ pub struct Scanner {
     texts: Vec<Vec<String>>,
     /// Bytes of all chunks.
     corpus: usize,
+    lopsided: Lopsided,
 }
 
 impl Scanner {
@@ -557,6 +569,8 @@ pub struct CorpusIndex {
     pub labels: LabelIds,
     /// Per file id: where its `-DOCSTART-` documents start.
     documents: Vec<Vec<usize>>,
+    /// Entity edges that go against what the corpus does at that token.
+    pub edges: EdgeScan,
 }
 
 impl CorpusIndex {
@@ -569,6 +583,7 @@ impl CorpusIndex {
         labels: LabelIds,
         work: &[(FileId, Span)],
     ) -> Scanner {
+        let lopsided = std::mem::take(&mut surfaces.edges).lopsided(keys.edges);
         let mut order: Vec<u64> = surfaces.keys.keys().copied().collect();
         order.sort_unstable();
         let mut texts = Vec::with_capacity(order.len());
@@ -583,6 +598,7 @@ impl CorpusIndex {
             labels,
             texts,
             corpus: work.iter().map(|(_, c)| c.end - c.start).sum(),
+            lopsided,
         }
     }
 
@@ -597,11 +613,13 @@ impl CorpusIndex {
         } = scanner;
         let mut unkept = vec![0u32; texts.len()];
         let mut chunks = Vec::with_capacity(scans.len());
+        let mut edges = EdgeScan::default();
         for scan in scans {
             for (id, n) in scan.unkept {
                 unkept[id as usize] += n;
             }
             chunks.push(scan.occurrences);
+            edges.absorb(scan.edges);
         }
         // A string read the same way everywhere gives no finding: drop its occurrences
         // (most of the index, since most entities are annotated consistently).
@@ -631,6 +649,7 @@ impl CorpusIndex {
             unkept,
             labels,
             documents,
+            edges,
         }
     }
 

@@ -12,6 +12,7 @@ pub mod context;
 pub mod convert;
 pub mod diagnostic;
 pub mod discover;
+pub mod edges;
 pub mod engine;
 pub mod eval;
 pub mod fix;

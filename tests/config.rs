@@ -628,6 +628,24 @@ fn findings_per_string_and_plural_folding_come_from_the_configuration() {
 }
 
 #[test]
+fn edge_thresholds_come_from_the_configuration() {
+    // `the` before an entity: left outside 4 times, taken in once (80%).
+    let mut corpus = "the\tO\nLinux\tB-OS\nruns\tO\n\n".repeat(4);
+    corpus.push_str("the\tB-OS\nHurd\tI-OS\nruns\tO\n\n");
+    let dir = project(&[("a.tsv", &corpus)]);
+    let found = |dir: &Path| selected_codes(dir, "C005");
+    assert_eq!(found(dir.path()), ["C005"]);
+    let config = dir.path().join("biolint.toml");
+    std::fs::write(&config, "[consistency]\nmin-edge-share = 0.9\n").unwrap();
+    assert!(found(dir.path()).is_empty(), "4 of 5 is below 90%");
+    std::fs::write(&config, "[consistency]\nmin-edge-count = 6\n").unwrap();
+    assert!(found(dir.path()).is_empty(), "5 edges are too few");
+    std::fs::write(&config, "[consistency]\nmin-edge-share = 0.4\n").unwrap();
+    let run = biolint(dir.path(), &["check", "a.tsv"]);
+    assert_usage_error(&run, "error: `min-edge-share` must be from 0.5 to 1\n");
+}
+
+#[test]
 fn reading_options_come_from_the_configuration_and_the_command_line_wins() {
     let records = "{\"toks\": [\"Linux\", \"runs\"], \"iob\": [\"I-OS\", \"O\"]}\n";
     let config = "scheme = \"iob2\"\ninput-format = \"jsonl\"\ntokens-field = \"toks\"\ntags-field = \"iob\"\n";

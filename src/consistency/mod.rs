@@ -93,12 +93,26 @@ pub fn by_reading<'i, K: Ord + Copy>(
     groups
 }
 
-/// Whether `majority` out of `total` is enough to call the other readings errors.
+/// Whether `majority` out of `total` is enough to call all the other readings errors.
 pub fn dominates(settings: &ConsistencySettings, majority: usize, total: usize) -> bool {
+    outvotes(settings, majority, total - majority, total)
+}
+
+/// Whether the `majority` reading outvotes one other reading held `minority` times, among
+/// `total` occurrences of the string. Each reading is weighed against the majority on its
+/// own: `Java` as `Language` ×99 and `Application` ×9 outvotes a single `Operating_System`
+/// even where `Application` is a sense of its own.
+pub fn outvotes(
+    settings: &ConsistencySettings,
+    majority: usize,
+    minority: usize,
+    total: usize,
+) -> bool {
     total >= settings.min_occurrences.max(2)
         && majority >= settings.min_majority.max(1)
-        && majority as f64 >= settings.min_majority_share.max(0.5) * total as f64
-        && majority < total
+        && minority > 0
+        && majority > minority
+        && majority as f64 >= settings.min_majority_share.max(0.5) * (majority + minority) as f64
 }
 
 /// Occurrences that share a reading, with what ranking needs to know about them at hand.

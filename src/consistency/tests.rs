@@ -134,6 +134,25 @@ fn no_dominant_type_is_one_ambiguous_finding() {
 }
 
 #[test]
+fn a_rare_type_of_an_ambiguous_string_is_still_flagged() {
+    // `Language` and `Location` are both senses of `Java`; a single `Person` is a slip.
+    let mut sentences = vec!["Java/B-Language a"; 4];
+    sentences.extend(["Java/B-Location b"; 3]);
+    sentences.push("Java/B-Person c");
+    let outcome = run("type-conflict", &[("a.tsv", &tsv(&sentences))], |_| {});
+    let found = messages(&outcome);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.contains(&"`Java` is annotated `Person` here but `Language` 4 times elsewhere"));
+    assert!(found.contains(&"`Java` is annotated with no dominant type"));
+    let person = &outcome.diagnostics[0];
+    assert_eq!(
+        place(&outcome, person).1,
+        22,
+        "the most confident finding comes first"
+    );
+}
+
+#[test]
 fn min_confidence_drops_weaker_findings() {
     let text = tsv(&[
         "Java/B-Language a",

@@ -1,4 +1,4 @@
-use crate::consistency::{self, Group, Side, by_reading, dominates, times};
+use crate::consistency::{self, Group, Side, by_reading, outvotes, times};
 use crate::consistency::settings::ConsistencySettings;
 use crate::context::CorpusCx;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -44,7 +44,8 @@ impl Rule for BoundaryConflict {
     }
 }
 
-/// The findings about one string: wrapped, truncated or extended annotations.
+/// The findings about one string: wrapped, truncated or extended annotations. Each way of
+/// annotating it differently is weighed against the whole string on its own.
 fn check_group(group: &Group, settings: &ConsistencySettings) -> Vec<Diagnostic> {
     let index = group.index;
     let mut found = Vec::new();
@@ -53,31 +54,28 @@ fn check_group(group: &Group, settings: &ConsistencySettings) -> Vec<Diagnostic>
     if whole.is_empty() && inside.len() >= settings.min_majority.max(2) {
         found.extend(head(group, &inside));
     }
-    if !inside.is_empty() && dominates(settings, whole.len(), whole.len() + inside.len()) {
-        let (whole, inside) = (Side::new(index, whole.clone()), Side::new(index, inside));
-        for o in &inside.occurrences {
-            found.push(engulfed(group, o, &whole, &inside));
-        }
+    let total = whole.len() + inside.len();
+    let side = Side::new(index, whole.clone());
+    if outvotes(settings, whole.len(), inside.len(), total) {
+        let inside = Side::new(index, inside);
+        found.extend(inside.occurrences.iter().map(|o| engulfed(group, o, &side, &inside)));
     }
     let parts = group.filter(|r| matches!(r, Reading::Split { .. }));
     if whole.is_empty() || parts.is_empty() {
         return found;
     }
     let total = whole.len() + parts.len();
-    if dominates(settings, whole.len(), total) {
-        let (whole, parts) = (Side::new(index, whole), Side::new(index, parts));
-        for o in &parts.occurrences {
-            found.push(truncated(group, o, &whole, &parts));
-        }
-        return found;
-    }
     let mut shapes = by_reading(&parts, shape);
-    let usual = shapes.swap_remove(0).1;
-    if dominates(settings, usual.len(), total) {
-        let (usual, whole) = (Side::new(index, usual), Side::new(index, whole));
-        for o in &whole.occurrences {
-            found.push(extended(group, o, &usual, &whole));
+    for (_, parts) in &shapes {
+        if outvotes(settings, whole.len(), parts.len(), total) {
+            let parts = Side::new(index, parts.clone());
+            found.extend(parts.occurrences.iter().map(|o| truncated(group, o, &side, &parts)));
         }
+    }
+    let usual = shapes.swap_remove(0).1;
+    if outvotes(settings, usual.len(), whole.len(), total) {
+        let usual = Side::new(index, usual);
+        found.extend(side.occurrences.iter().map(|o| extended(group, o, &usual, &side)));
     }
     found
 }

@@ -33,4 +33,5 @@ rules! {
     missed_annotation::MissedAnnotation,
     boundary_conflict::BoundaryConflict,
     spurious_annotation::SpuriousAnnotation,
+    boundary_token::BoundaryToken,
 }

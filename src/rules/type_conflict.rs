@@ -1,4 +1,4 @@
-use crate::consistency::{self, Group, Side, dominates, times};
+use crate::consistency::{self, Group, Side, outvotes, times};
 use crate::context::CorpusCx;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{LabelId, Occurrence, Reading};
@@ -33,17 +33,23 @@ impl Rule for TypeConflict {
             if by_label.len() < 2 {
                 continue;
             }
+            // Each other type is weighed against the most frequent one: rare types are
+            // flagged, those as frequent as it make the string ambiguous.
             let (top, majority) = &by_label[0];
-            if dominates(settings, majority.len(), entities.len()) {
-                let minority: Vec<&Occurrence> =
-                    by_label[1..].iter().flat_map(|(_, os)| os).copied().collect();
-                let majority = Side::new(index, majority.clone());
-                let minority = Side::new(index, minority);
-                let found = minority.occurrences.iter().map(|o| {
+            let total = entities.len();
+            let (outvoted, rivals): (Vec<_>, Vec<_>) = by_label[1..]
+                .iter()
+                .partition(|(_, os)| outvotes(settings, majority.len(), os.len(), total));
+            let majority = Side::new(index, majority.clone());
+            let mut found = Vec::new();
+            for (_, minority) in outvoted {
+                let minority = Side::new(index, minority.clone());
+                found.extend(minority.occurrences.iter().map(|o| {
                     conflict(&group, o, *top, &majority, &minority, &counts)
-                });
-                out.extend(consistency::most_confident(found.collect(), settings, &group.text()));
-            } else if entities.len() >= settings.min_occurrences {
+                }));
+            }
+            out.extend(consistency::most_confident(found, settings, &group.text()));
+            if !rivals.is_empty() && total >= settings.min_occurrences {
                 out.push(ambiguous(&group, &by_label, &counts));
             }
         }

@@ -1,0 +1,80 @@
+use crate::consistency;
+use crate::context::CorpusCx;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::edges::{Deviation, Edge, EdgeScan};
+use crate::registry::{Rule, RuleMeta};
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "C005",
+    name: "boundary-token",
+    level: Severity::Warning,
+    doc: super::rule_doc!("boundary-token"),
+};
+
+/// An entity edge that goes against what the corpus does with that token next to entities:
+/// taking in a token that entities nearly always leave outside (`the`, `.`), or leaving outside
+/// one they nearly always take in.
+pub struct BoundaryToken;
+
+impl Rule for BoundaryToken {
+    fn meta(&self) -> &'static RuleMeta {
+        &RULE
+    }
+
+    fn uses_index(&self) -> bool {
+        true
+    }
+
+    fn check_corpus(&self, cx: &CorpusCx, out: &mut Vec<Diagnostic>) {
+        let Some(index) = cx.index else { return };
+        for deviation in &index.edges.deviations {
+            out.push(finding(&index.edges, deviation));
+        }
+    }
+}
+
+fn finding(edges: &EdgeScan, d: &Deviation) -> Diagnostic {
+    let (token, label, tally) = (&d.text, &d.label, d.tally);
+    let (usual, total) = (tally.usual(), tally.total());
+    let (verb, side) = match d.edge {
+        Edge::Start => ("begins", "before"),
+        Edge::End => ("ends", "after"),
+    };
+    let (message, evidence) = match d.taken {
+        true => (
+            format!("this entity {verb} with `{token}`, which entities leave outside {usual} of {total} times"),
+            "left outside here",
+        ),
+        false => (
+            format!("`{token}` is left outside this entity, but entities take it in {usual} of {total} times"),
+            "taken in here",
+        ),
+    };
+    let help = match (d.taken, d.edge) {
+        (true, Edge::Start) => format!("start the entity after `{token}`"),
+        (true, Edge::End) => format!("end the entity before `{token}`"),
+        (false, Edge::Start) => format!("start the entity at `{token}`"),
+        (false, Edge::End) => format!("end the entity with `{token}`"),
+    };
+    let mut diagnostic = Diagnostic::new(&RULE, d.file, d.token, message)
+        .label(match d.taken {
+            true => format!("`{token}` taken into `{label}`"),
+            false => "left outside".to_string(),
+        })
+        .secondary(d.file, d.entity, format!("`{label}`"))
+        .note(format!(
+            "`{token}` right {side} entity material: left outside ×{}, taken in ×{}",
+            tally.left, tally.taken
+        ))
+        .help(help)
+        // Smoothed share of the usual choice: 5 of 5 is less sure than 500 of 505. A token
+        // that usually starts names (`Google`) may also stand before another name: leaving it
+        // out is weaker evidence than taking in a token that is never part of one.
+        .confidence(consistency::round(
+            usual as f64 / (total + 1) as f64 * if d.taken { 1.0 } else { 0.8 },
+        ));
+    for &(file, span) in edges.evidence(d) {
+        diagnostic = diagnostic.secondary(file, span, evidence);
+    }
+    diagnostic
+}

@@ -5,14 +5,15 @@
 //! outside marks an entity cut short. Unlike the surface-form rules this needs no other
 //! occurrence of the entity's own string, so it sees errors on rare entities too.
 //!
-//! The survey pass counts (`EdgeCounts`); the lint pass's scan then notes, per chunk, the
-//! edges that go against a lopsided count and a few that follow it, as evidence (`EdgeScan`).
+//! The question asked of each edge is "is this token taken in?", voted on in the survey pass
+//! (`EdgeCounts`); the scan of the lint pass notes the edges that go against a clear
+//! majority (`EdgeScan`).
 
-use crate::index::Keys;
+use crate::index::{Keys, combine};
 use crate::read::Token;
 use crate::scheme::Entity;
 use crate::source::{FileId, Span};
-use rustc_hash::FxHashMap;
+use crate::votes::{Asked, Dissent, Verdict, Verdicts, Votes};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Edge {
@@ -20,35 +21,14 @@ pub enum Edge {
     End,
 }
 
-/// How often a token next to entity material is taken into the entity at that edge, and how
-/// often it is left outside.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Tally {
-    pub taken: u32,
-    pub left: u32,
+/// The question about a token (by its key hash) at one edge.
+fn question(token: u64, edge: Edge) -> u64 {
+    combine(token, edge as u64 + 1)
 }
 
-impl Tally {
-    pub fn total(&self) -> u32 {
-        self.taken + self.left
-    }
-
-    /// How many times the usual choice was made.
-    pub fn usual(&self) -> u32 {
-        self.taken.max(self.left)
-    }
-
-    pub fn usually_taken(&self) -> bool {
-        self.taken > self.left
-    }
-}
-
-/// A token (by its key hash) at one edge.
-type EdgeKey = (u64, Edge);
-
-/// Calls `f(token, edge, taken, entity)` for every edge of every entity of a sentence of `len`
-/// tokens: the first and last tokens of entities of two tokens or more (taken in), and the
-/// `O` tokens right before and after an entity (left outside).
+/// Calls `f(token, edge, taken, entity)` for every edge of every entity of a sentence of
+/// `len` tokens: the first and last tokens of entities of two tokens or more (taken in), and
+/// the `O` tokens right before and after an entity (left outside).
 fn edges<'e, 'a>(
     len: usize,
     entities: &'e [Entity<'a>],
@@ -70,53 +50,30 @@ fn edges<'e, 'a>(
     }
 }
 
-/// The tallies of the whole corpus, gathered chunk by chunk in the survey pass.
+/// The votes of the whole corpus, gathered chunk by chunk in the survey pass.
 #[derive(Default)]
 pub struct EdgeCounts {
-    tallies: FxHashMap<EdgeKey, Tally>,
+    votes: Votes,
 }
 
 impl EdgeCounts {
     pub fn add_sentence(&mut self, keys: &Keys, tokens: &[Token], entities: &[Entity]) {
         edges(tokens.len(), entities, |at, edge, taken, _| {
-            let tally = self.tallies.entry((keys.token(&tokens[at].text), edge));
-            let tally = tally.or_default();
-            match taken {
-                true => tally.taken += 1,
-                false => tally.left += 1,
-            }
+            let token = keys.token(&tokens[at].text);
+            self.votes.add(question(token, edge), u64::from(taken));
         });
     }
 
     pub fn absorb(&mut self, later: EdgeCounts) {
-        for (key, tally) in later.tallies {
-            let mine = self.tallies.entry(key).or_default();
-            mine.taken += tally.taken;
-            mine.left += tally.left;
-        }
+        self.votes.absorb(later.votes);
     }
 
-    /// The tallies where one choice holds at least `min_share` of at least `min_count` edges
-    /// and the other choice was made too: the only ones the scan needs.
-    pub fn lopsided(self, (min_count, min_share): (usize, f64)) -> Lopsided {
-        let share = min_share.max(0.5);
-        let min = u32::try_from(min_count.max(2)).unwrap_or(u32::MAX);
-        let mut tallies = self.tallies;
-        tallies.retain(|_, t| {
-            t.total() >= min
-                && t.taken.min(t.left) > 0
-                && t.usual() as f64 >= share * t.total() as f64
-        });
-        Lopsided { tallies }
+    pub fn lopsided(self, (min_count, min_share): (usize, f64)) -> Verdicts {
+        self.votes.lopsided(min_count, min_share)
     }
 }
 
-/// The lopsided tallies, looked up by the scan.
-pub struct Lopsided {
-    tallies: FxHashMap<EdgeKey, Tally>,
-}
-
-/// An edge that goes against its token's lopsided tally.
+/// An edge that goes against the usual choice for its token.
 #[derive(Clone, Debug)]
 pub struct Deviation {
     pub file: FileId,
@@ -127,46 +84,34 @@ pub struct Deviation {
     pub text: String,
     pub entity: Span,
     pub label: String,
-    pub tally: Tally,
-    key: EdgeKey,
+    pub verdict: Verdict,
+    question: u64,
 }
 
-/// How many places following a tally are kept as evidence.
-const EVIDENCE: usize = 3;
-
-/// The deviating edges of one chunk (then of the corpus), and the first places that follow
-/// each tally.
-#[derive(Default)]
-pub struct EdgeScan {
-    pub deviations: Vec<Deviation>,
-    evidence: FxHashMap<EdgeKey, Vec<(FileId, Span)>>,
-}
+/// The deviating edges of one chunk (then of the corpus), and the first places that make the
+/// usual choice.
+pub type EdgeScan = Dissent<Deviation>;
 
 impl EdgeScan {
     /// Notes the edges of one sentence; `hashes` are its tokens' keys.
     pub fn sentence(
         &mut self,
-        lopsided: &Lopsided,
+        verdicts: &Verdicts,
         file: FileId,
         tokens: &[Token],
         entities: &[Entity],
         hashes: &[u64],
     ) {
-        if lopsided.tallies.is_empty() {
+        if verdicts.is_empty() {
             return;
         }
         edges(tokens.len(), entities, |at, edge, taken, entity| {
-            let key = (hashes[at], edge);
-            let Some(tally) = lopsided.tallies.get(&key) else {
+            let question = question(hashes[at], edge);
+            let place = (file, tokens[at].text_span);
+            let answer = u64::from(taken);
+            let Some(verdict) = self.witnesses.observe(verdicts, question, answer, place) else {
                 return;
             };
-            if taken == tally.usually_taken() {
-                let places = self.evidence.entry(key).or_default();
-                if places.len() < EVIDENCE {
-                    places.push((file, tokens[at].text_span));
-                }
-                return;
-            }
             self.deviations.push(Deviation {
                 file,
                 edge,
@@ -178,25 +123,16 @@ impl EdgeScan {
                     tokens[entity.end - 1].text_span.end,
                 ),
                 label: entity.label.to_string(),
-                tally: *tally,
-                key,
+                verdict,
+                question,
             });
         });
     }
+}
 
-    /// Appends the scan of a later chunk.
-    pub fn absorb(&mut self, later: EdgeScan) {
-        self.deviations.extend(later.deviations);
-        for (key, places) in later.evidence {
-            let mine = self.evidence.entry(key).or_default();
-            let room = EVIDENCE.saturating_sub(mine.len());
-            mine.extend(places.into_iter().take(room));
-        }
-    }
-
-    /// The first places in the corpus where the token of `deviation` follows its tally.
-    pub fn evidence(&self, deviation: &Deviation) -> &[(FileId, Span)] {
-        self.evidence.get(&deviation.key).map_or(&[], Vec::as_slice)
+impl Asked for Deviation {
+    fn question(&self) -> u64 {
+        self.question
     }
 }
 

@@ -12,10 +12,12 @@
 
 use crate::consistency::settings::ConsistencySettings;
 use crate::context::{FileCx, LabelVariants};
-use crate::edges::{EdgeCounts, EdgeScan, Lopsided};
+use crate::edges::{EdgeCounts, EdgeScan};
+use crate::heads::{HeadCounts, HeadScan, HeadVerdicts};
 use crate::read::Token;
 use crate::scheme::Entity;
 use crate::source::{FileId, Span};
+use crate::votes::Verdicts;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use std::collections::HashMap;
 use std::hash::Hasher;
@@ -27,8 +29,8 @@ pub struct Keys {
     fold_plurals: bool,
     max_tokens: usize,
     stop_words: FxHashSet<String>,
-    /// `min-edge-count` and `min-edge-share`.
-    edges: (usize, f64),
+    /// `min-token-votes` and `min-token-share`.
+    token_votes: (usize, f64),
 }
 
 /// Relative token positions are kept in a byte.
@@ -47,7 +49,7 @@ impl Keys {
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),
-            edges: (settings.min_edge_count, settings.min_edge_share),
+            token_votes: (settings.min_token_votes, settings.min_token_share),
         }
     }
 
@@ -113,6 +115,11 @@ fn singular(word: &str) -> &str {
 /// Extends the key of a token sequence by one more token.
 fn extend(key: u64, token: u64) -> u64 {
     mix(key ^ token)
+}
+
+/// A key for a pair of keys (a token and what is asked about it).
+pub fn combine(key: u64, other: u64) -> u64 {
+    extend(extend(SEED, key), other)
 }
 
 /// The splitmix64 finaliser: spreads the bits so that sequence keys collide only by chance.
@@ -188,11 +195,13 @@ pub struct Surfaces {
     keys: FxHashMap<u64, Surface>,
     prefixes: FxHashSet<u64>,
     edges: EdgeCounts,
+    heads: HeadCounts,
 }
 
 impl Surfaces {
     pub fn add_sentence(&mut self, keys: &Keys, tokens: &[Token], entities: &[Entity]) {
         self.edges.add_sentence(keys, tokens, entities);
+        self.heads.add_sentence(keys, tokens, entities);
         for entity in entities {
             let tokens = &tokens[entity.start..entity.end];
             if !keys.eligible(tokens) {
@@ -235,6 +244,7 @@ impl Surfaces {
         }
         self.prefixes.extend(later.prefixes);
         self.edges.absorb(later.edges);
+        self.heads.absorb(later.heads);
     }
 }
 
@@ -312,6 +322,7 @@ pub struct Scan {
     /// The chunk's share of the corpus bytes.
     share: f64,
     edges: EdgeScan,
+    heads: HeadScan,
 }
 
 impl Scan {
@@ -368,7 +379,9 @@ impl Scan {
         hashes.clear();
         hashes.extend(tokens.iter().map(|t| index.keys.token(&t.text)));
         self.edges
-            .sentence(&scanner.lopsided, file, tokens, entities, hashes);
+            .sentence(&scanner.edges, file, tokens, entities, hashes);
+        self.heads
+            .sentence(&scanner.heads, file, tokens, entities, hashes);
         owner.clear();
         owner.resize(tokens.len(), u32::MAX);
         for (i, e) in entities.iter().enumerate() {
@@ -491,7 +504,8 @@ pub struct Scanner {
     texts: Vec<Vec<String>>,
     /// Bytes of all chunks.
     corpus: usize,
-    lopsided: Lopsided,
+    edges: Verdicts,
+    heads: HeadVerdicts,
 }
 
 impl Scanner {
@@ -571,6 +585,8 @@ pub struct CorpusIndex {
     documents: Vec<Vec<usize>>,
     /// Entity edges that go against what the corpus does at that token.
     pub edges: EdgeScan,
+    /// Entities typed otherwise than the others with the same last token.
+    pub heads: HeadScan,
 }
 
 impl CorpusIndex {
@@ -583,7 +599,8 @@ impl CorpusIndex {
         labels: LabelIds,
         work: &[(FileId, Span)],
     ) -> Scanner {
-        let lopsided = std::mem::take(&mut surfaces.edges).lopsided(keys.edges);
+        let edges = std::mem::take(&mut surfaces.edges).lopsided(keys.token_votes);
+        let heads = std::mem::take(&mut surfaces.heads).lopsided(keys.token_votes);
         let mut order: Vec<u64> = surfaces.keys.keys().copied().collect();
         order.sort_unstable();
         let mut texts = Vec::with_capacity(order.len());
@@ -598,7 +615,8 @@ impl CorpusIndex {
             labels,
             texts,
             corpus: work.iter().map(|(_, c)| c.end - c.start).sum(),
-            lopsided,
+            edges,
+            heads,
         }
     }
 
@@ -613,13 +631,14 @@ impl CorpusIndex {
         } = scanner;
         let mut unkept = vec![0u32; texts.len()];
         let mut chunks = Vec::with_capacity(scans.len());
-        let mut edges = EdgeScan::default();
+        let (mut edges, mut heads) = (EdgeScan::default(), HeadScan::default());
         for scan in scans {
             for (id, n) in scan.unkept {
                 unkept[id as usize] += n;
             }
             chunks.push(scan.occurrences);
             edges.absorb(scan.edges);
+            heads.absorb(scan.heads);
         }
         // A string read the same way everywhere gives no finding: drop its occurrences
         // (most of the index, since most entities are annotated consistently).
@@ -650,6 +669,7 @@ impl CorpusIndex {
             labels,
             documents,
             edges,
+            heads,
         }
     }
 

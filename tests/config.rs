@@ -636,13 +636,13 @@ fn edge_thresholds_come_from_the_configuration() {
     let found = |dir: &Path| selected_codes(dir, "C005");
     assert_eq!(found(dir.path()), ["C005"]);
     let config = dir.path().join("biolint.toml");
-    std::fs::write(&config, "[consistency]\nmin-edge-share = 0.9\n").unwrap();
+    std::fs::write(&config, "[consistency]\nmin-token-share = 0.9\n").unwrap();
     assert!(found(dir.path()).is_empty(), "4 of 5 is below 90%");
-    std::fs::write(&config, "[consistency]\nmin-edge-count = 6\n").unwrap();
+    std::fs::write(&config, "[consistency]\nmin-token-votes = 6\n").unwrap();
     assert!(found(dir.path()).is_empty(), "5 edges are too few");
-    std::fs::write(&config, "[consistency]\nmin-edge-share = 0.4\n").unwrap();
+    std::fs::write(&config, "[consistency]\nmin-token-share = 0.4\n").unwrap();
     let run = biolint(dir.path(), &["check", "a.tsv"]);
-    assert_usage_error(&run, "error: `min-edge-share` must be from 0.5 to 1\n");
+    assert_usage_error(&run, "error: `min-token-share` must be from 0.5 to 1\n");
 }
 
 #[test]

@@ -365,11 +365,11 @@ fn parse_consistency(
     if let Some(v) = &raw.max_findings_per_string {
         into.max_findings_per_string = parse_count(v, "max-findings-per-string")?;
     }
-    if let Some(v) = &raw.min_edge_count {
-        into.min_edge_count = parse_count(v, "min-edge-count")?;
+    if let Some(v) = &raw.min_token_votes {
+        into.min_token_votes = parse_count(v, "min-token-votes")?;
     }
-    if let Some(v) = &raw.min_edge_share {
-        into.min_edge_share = parse_share(v, 0.5, "min-edge-share")?;
+    if let Some(v) = &raw.min_token_share {
+        into.min_token_share = parse_share(v, 0.5, "min-token-share")?;
     }
     into.ignore_case = raw.ignore_case.unwrap_or(into.ignore_case);
     into.fold_plurals = raw.fold_plurals.unwrap_or(into.fold_plurals);

@@ -37,8 +37,8 @@ pub struct RawConsistency {
     pub fold_plurals: Option<bool>,
     pub max_tokens: Option<Spanned<i64>>,
     pub max_findings_per_string: Option<Spanned<i64>>,
-    pub min_edge_count: Option<Spanned<i64>>,
-    pub min_edge_share: Option<Spanned<f64>>,
+    pub min_token_votes: Option<Spanned<i64>>,
+    pub min_token_share: Option<Spanned<f64>>,
     pub accepted_ambiguities: Option<Vec<String>>,
     pub stop_words: Option<Vec<String>>,
 }

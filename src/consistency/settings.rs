@@ -23,11 +23,11 @@ pub struct ConsistencySettings {
     /// its majority more often than this is a systematic split, not a slip: its first
     /// findings show it, and the rest would only bury the other strings.
     pub max_findings_per_string: usize,
-    /// `boundary-token`: a token must be seen next to entity material at least this often,
-    /// and be taken in (or left outside) at least this share of the time, before an entity
-    /// that does otherwise is flagged.
-    pub min_edge_count: usize,
-    pub min_edge_share: f64,
+    /// `boundary-token` and `head-type` judge an entity by one token (at its edge, its last
+    /// one): that token must have been seen at least this often in that place, and the
+    /// usual choice there (taken in or left out, the type) must hold at least this share.
+    pub min_token_votes: usize,
+    pub min_token_share: f64,
     /// Strings that are known to be ambiguous; no finding is reported for them.
     pub accepted_ambiguities: Vec<String>,
     /// Lowercase words that are never looked for alone (too common to mean anything).
@@ -45,8 +45,8 @@ impl Default for ConsistencySettings {
             fold_plurals: true,
             max_tokens: 8,
             max_findings_per_string: 50,
-            min_edge_count: 5,
-            min_edge_share: 0.8,
+            min_token_votes: 5,
+            min_token_share: 0.8,
             accepted_ambiguities: Vec::new(),
             stop_words: STOP_WORDS.iter().map(|w| w.to_string()).collect(),
         }

@@ -34,8 +34,12 @@ impl Rule for BoundaryToken {
 }
 
 fn finding(edges: &EdgeScan, d: &Deviation) -> Diagnostic {
-    let (token, label, tally) = (&d.text, &d.label, d.tally);
-    let (usual, total) = (tally.usual(), tally.total());
+    let (token, label, verdict) = (&d.text, &d.label, d.verdict);
+    let (usual, total) = (verdict.count, verdict.total);
+    let (taken, left) = match d.taken {
+        true => (verdict.others(), usual),
+        false => (usual, verdict.others()),
+    };
     let (verb, side) = match d.edge {
         Edge::Start => ("begins", "before"),
         Edge::End => ("ends", "after"),
@@ -63,15 +67,13 @@ fn finding(edges: &EdgeScan, d: &Deviation) -> Diagnostic {
         })
         .secondary(d.file, d.entity, format!("`{label}`"))
         .note(format!(
-            "`{token}` right {side} entity material: left outside ×{}, taken in ×{}",
-            tally.left, tally.taken
+            "`{token}` right {side} entity material: left outside ×{left}, taken in ×{taken}"
         ))
         .help(help)
-        // Smoothed share of the usual choice: 5 of 5 is less sure than 500 of 505. A token
-        // that usually starts names (`Google`) may also stand before another name: leaving it
-        // out is weaker evidence than taking in a token that is never part of one.
+        // A token that usually starts names (`Google`) may also stand before another name:
+        // leaving it out is weaker evidence than taking in a token that is never part of one.
         .confidence(consistency::round(
-            usual as f64 / (total + 1) as f64 * if d.taken { 1.0 } else { 0.8 },
+            verdict.confidence() * if d.taken { 1.0 } else { 0.8 },
         ));
     for &(file, span) in edges.evidence(d) {
         diagnostic = diagnostic.secondary(file, span, evidence);

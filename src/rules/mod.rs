@@ -34,4 +34,5 @@ rules! {
     boundary_conflict::BoundaryConflict,
     spurious_annotation::SpuriousAnnotation,
     boundary_token::BoundaryToken,
+    head_type::HeadType,
 }

@@ -1,0 +1,168 @@
+//! The types of entities by their last token, across the corpus. The last token of a
+//! multi-token name usually says what kind of thing it is (`Sailfish OS`, `.NET Framework`,
+//! `Huffman tree`), so an entity typed otherwise than nearly every other entity ending in
+//! the same token is likely mistyped, even when its own string occurs nowhere else.
+//!
+//! The question asked of each entity of two tokens or more is "which type has an entity
+//! ending in this token?", voted on in the survey pass (`HeadCounts`); the scan of the lint
+//! pass notes the entities that go against a clear majority (`HeadScan`).
+
+use crate::index::Keys;
+use crate::read::Token;
+use crate::scheme::Entity;
+use crate::source::{FileId, Span};
+use crate::votes::{Asked, Dissent, Verdict, Verdicts, Votes};
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::Hasher;
+
+/// The head of an entity: its last token, if the entity has two tokens or more and that
+/// token is a word (not `)` or `!`).
+fn head<'t>(tokens: &'t [Token], entity: &Entity) -> Option<&'t Token<'t>> {
+    let last = &tokens[entity.end - 1];
+    let word = last.text.chars().any(char::is_alphanumeric);
+    (entity.end - entity.start >= 2 && word).then_some(last)
+}
+
+fn label_key(label: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(label.as_bytes());
+    hasher.finish()
+}
+
+/// The votes of the whole corpus, gathered chunk by chunk in the survey pass, with the
+/// names of the labels voted for.
+#[derive(Default)]
+pub struct HeadCounts {
+    votes: Votes,
+    labels: FxHashMap<u64, String>,
+}
+
+impl HeadCounts {
+    pub fn add_sentence(&mut self, keys: &Keys, tokens: &[Token], entities: &[Entity]) {
+        for entity in entities {
+            let Some(head) = head(tokens, entity) else {
+                continue;
+            };
+            let label = label_key(entity.label);
+            self.labels
+                .entry(label)
+                .or_insert_with(|| entity.label.to_string());
+            self.votes.add(keys.token(&head.text), label);
+        }
+    }
+
+    pub fn absorb(&mut self, later: HeadCounts) {
+        self.votes.absorb(later.votes);
+        for (key, name) in later.labels {
+            self.labels.entry(key).or_insert(name);
+        }
+    }
+
+    pub fn lopsided(self, (min_count, min_share): (usize, f64)) -> HeadVerdicts {
+        HeadVerdicts {
+            verdicts: self.votes.lopsided(min_count, min_share),
+            labels: self.labels,
+        }
+    }
+}
+
+pub struct HeadVerdicts {
+    verdicts: Verdicts,
+    labels: FxHashMap<u64, String>,
+}
+
+/// An entity typed otherwise than the usual type of entities with its head.
+#[derive(Clone, Debug)]
+pub struct Deviation {
+    pub file: FileId,
+    pub entity: Span,
+    pub text: String,
+    pub head: String,
+    pub label: String,
+    pub usual: String,
+    pub verdict: Verdict,
+    question: u64,
+}
+
+/// The mistyped-looking entities of one chunk (then of the corpus), and the first entities
+/// of the usual type for each head.
+pub type HeadScan = Dissent<Deviation>;
+
+impl HeadScan {
+    /// Notes the entities of one sentence; `hashes` are its tokens' keys.
+    pub fn sentence(
+        &mut self,
+        verdicts: &HeadVerdicts,
+        file: FileId,
+        tokens: &[Token],
+        entities: &[Entity],
+        hashes: &[u64],
+    ) {
+        if verdicts.verdicts.is_empty() {
+            return;
+        }
+        for entity in entities {
+            if head(tokens, entity).is_none() {
+                continue;
+            }
+            let question = hashes[entity.end - 1];
+            let span = Span::new(
+                tokens[entity.start].text_span.start,
+                tokens[entity.end - 1].text_span.end,
+            );
+            let answer = label_key(entity.label);
+            let observed =
+                self.witnesses
+                    .observe(&verdicts.verdicts, question, answer, (file, span));
+            let Some(verdict) = observed else { continue };
+            let words: Vec<&str> = tokens[entity.start..entity.end]
+                .iter()
+                .map(|t| &*t.text)
+                .collect();
+            self.deviations.push(Deviation {
+                file,
+                entity: span,
+                text: words.join(" "),
+                head: tokens[entity.end - 1].text.to_string(),
+                label: entity.label.to_string(),
+                usual: verdicts
+                    .labels
+                    .get(&verdict.usual)
+                    .cloned()
+                    .unwrap_or_default(),
+                verdict,
+                question,
+            });
+        }
+    }
+}
+
+impl Asked for Deviation {
+    fn question(&self) -> u64 {
+        self.question
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    #[test]
+    fn only_words_ending_entities_of_two_tokens_or_more_are_heads() {
+        let text = "Pirates\tB-App\n!\tI-App\nHaiku\tB-OS\nOS\tI-OS\nBeOS\tB-OS\n";
+        let file = SourceFile::new("t".into(), text.into());
+        let layout = crate::read::sniff(&file, &crate::read::Options::default()).unwrap();
+        let mut heads = Vec::new();
+        crate::read::read(&file, &layout, Span::new(0, text.len()), &mut |event| {
+            if let crate::read::Event::Sentence(sentence) = event {
+                let entities = [(0, 2, "App"), (2, 4, "OS"), (4, 5, "OS")]
+                    .map(|(start, end, label)| Entity { start, end, label });
+                for e in &entities {
+                    heads.push(head(&sentence.tokens, e).map(|t| t.text.to_string()));
+                }
+            }
+        });
+        assert_eq!(heads, [None, Some("OS".to_string()), None]);
+    }
+}

@@ -1,0 +1,59 @@
+use crate::consistency;
+use crate::context::CorpusCx;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::heads::{Deviation, HeadScan};
+use crate::registry::{Rule, RuleMeta};
+
+pub static RULE: RuleMeta = RuleMeta {
+    code: "C006",
+    name: "head-type",
+    level: Severity::Warning,
+    doc: super::rule_doc!("head-type"),
+};
+
+/// A multi-token entity typed otherwise than nearly every entity that ends in the same word
+/// (`Sailfish OS` as `Application` where entities ending in `OS` are `Operating_System`).
+pub struct HeadType;
+
+impl Rule for HeadType {
+    fn meta(&self) -> &'static RuleMeta {
+        &RULE
+    }
+
+    fn uses_index(&self) -> bool {
+        true
+    }
+
+    fn check_corpus(&self, cx: &CorpusCx, out: &mut Vec<Diagnostic>) {
+        let Some(index) = cx.index else { return };
+        for deviation in &index.heads.deviations {
+            out.push(finding(&index.heads, deviation));
+        }
+    }
+}
+
+fn finding(heads: &HeadScan, d: &Deviation) -> Diagnostic {
+    let (text, head, label, usual) = (&d.text, &d.head, &d.label, &d.usual);
+    let (count, total) = (d.verdict.count, d.verdict.total);
+    let mut diagnostic = Diagnostic::new(
+        &RULE,
+        d.file,
+        d.entity,
+        format!("`{text}` is `{label}`, but entities ending in `{head}` are `{usual}` {count} of {total} times"),
+    )
+    .label(format!("`{label}`"))
+    .note(format!(
+        "entities ending in `{head}`: `{usual}` ×{count}, other types ×{}",
+        d.verdict.others()
+    ))
+    .help(format!(
+        "annotate it `{usual}`, or keep `{label}` if `{text}` is another kind of thing"
+    ))
+    // The head hints at the type; the entity's own string, when it recurs, says more
+    // (`type-conflict`): ranked below a same-string conflict of the same share.
+    .confidence(consistency::round(0.8 * d.verdict.confidence()));
+    for &(file, span) in heads.evidence(d) {
+        diagnostic = diagnostic.secondary(file, span, format!("`{usual}` here"));
+    }
+    diagnostic
+}

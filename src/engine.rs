@@ -180,7 +180,11 @@ pub fn lint(
         .zip(guesses)
         .map(|(&(id, chunk), guess)| {
             let cx = cxs[id].as_ref().unwrap();
-            match (guess.holds(cx, &labels), scanner.as_ref()) {
+            let held = guess.holds(cx, &labels);
+            if held && cfg!(debug_assertions) {
+                check_guess(cx, chunk, &rules, &labels, &guess.found);
+            }
+            match (held, scanner.as_ref()) {
                 (true, None) => (guess.found, None),
                 // No rules: the scan alone. (The defects it reports again are among the
                 // guessed findings already.)
@@ -279,6 +283,24 @@ impl Guess<'_> {
                 .iter()
                 .any(|l| labels.canonical.contains_key(*l))
     }
+}
+
+/// Debug builds (the tests) lint a chunk whose guess holds again, with the final context, to
+/// check that `Guess::holds` knows every fact the sentence rules depend on.
+fn check_guess(
+    cx: &FileCx,
+    chunk: Span,
+    rules: &[&dyn Rule],
+    labels: &LabelVariants,
+    guessed: &[Diagnostic],
+) {
+    let (found, _) = lint_chunk(cx, chunk, rules, labels, None);
+    let (found, guessed) = (format!("{found:#?}"), format!("{guessed:#?}"));
+    assert!(
+        found == guessed,
+        "{}: the findings of pass 1 differ from those of the final context",
+        cx.source.path
+    );
 }
 
 /// Pass 1 over a chunk: its survey, its entity strings when `keys` is given, and the findings

@@ -68,9 +68,19 @@ impl EdgeCounts {
         self.votes.absorb(later.votes);
     }
 
-    pub fn lopsided(self, (min_count, min_share): (usize, f64)) -> Verdicts {
-        self.votes.lopsided(min_count, min_share)
+    pub fn lopsided(self, (min_count, min_share): (usize, f64)) -> EdgeVerdicts {
+        EdgeVerdicts {
+            verdicts: self.votes.lopsided(min_count, min_share),
+            cut_share: (1.0 + min_share.clamp(0.5, 1.0)) / 2.0,
+        }
     }
+}
+
+/// The lopsided votes, and the share the usual choice needs before leaving a token out is
+/// flagged: halfway from `min-token-share` to all.
+pub struct EdgeVerdicts {
+    verdicts: Verdicts,
+    cut_share: f64,
 }
 
 /// An edge that goes against the usual choice for its token.
@@ -96,22 +106,31 @@ impl EdgeScan {
     /// Notes the edges of one sentence; `hashes` are its tokens' keys.
     pub fn sentence(
         &mut self,
-        verdicts: &Verdicts,
+        verdicts: &EdgeVerdicts,
         file: FileId,
         tokens: &[Token],
         entities: &[Entity],
         hashes: &[u64],
     ) {
-        if verdicts.is_empty() {
+        if verdicts.verdicts.is_empty() {
             return;
         }
         edges(tokens.len(), entities, |at, edge, taken, entity| {
             let question = question(hashes[at], edge);
             let place = (file, tokens[at].text_span);
             let answer = u64::from(taken);
-            let Some(verdict) = self.witnesses.observe(verdicts, question, answer, place) else {
+            let Some(verdict) = self
+                .witnesses
+                .observe(&verdicts.verdicts, question, answer, place)
+            else {
                 return;
             };
+            // Leaving out a token entities often take in (`systems`, `source`) is weaker
+            // evidence than taking in one they leave out: such a token also heads noun phrases
+            // of its own (`DOS tables`), so it needs a clearer majority.
+            if !taken && (verdict.count as f64) < verdicts.cut_share * verdict.total as f64 {
+                return;
+            }
             self.deviations.push(Deviation {
                 file,
                 edge,

@@ -12,12 +12,11 @@
 
 use crate::consistency::settings::ConsistencySettings;
 use crate::context::{FileCx, LabelVariants};
-use crate::edges::{EdgeCounts, EdgeScan};
+use crate::edges::{EdgeCounts, EdgeScan, EdgeVerdicts};
 use crate::heads::{HeadCounts, HeadScan, HeadVerdicts};
 use crate::read::Token;
 use crate::scheme::Entity;
 use crate::source::{FileId, Span};
-use crate::votes::Verdicts;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use std::collections::HashMap;
 use std::hash::Hasher;
@@ -504,7 +503,7 @@ pub struct Scanner {
     texts: Vec<Vec<String>>,
     /// Bytes of all chunks.
     corpus: usize,
-    edges: Verdicts,
+    edges: EdgeVerdicts,
     heads: HeadVerdicts,
 }
 

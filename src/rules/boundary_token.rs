@@ -44,13 +44,18 @@ fn finding(edges: &EdgeScan, d: &Deviation) -> Diagnostic {
         Edge::Start => ("begins", "before"),
         Edge::End => ("ends", "after"),
     };
+    // Where the counts were taken: beside any entity material, or beside this same token.
+    let (place, neighbour) = match &d.beside {
+        Some(beside) => (format!(" {side} `{beside}`"), format!("`{beside}`")),
+        None => (String::new(), "entity material".to_string()),
+    };
     let (message, evidence) = match d.taken {
         true => (
-            format!("this entity {verb} with `{token}`, which entities leave outside {usual} of {total} times"),
+            format!("this entity {verb} with `{token}`, which entities leave outside {usual} of {total} times{place}"),
             "left outside here",
         ),
         false => (
-            format!("`{token}` is left outside this entity, but entities take it in {usual} of {total} times"),
+            format!("`{token}` is left outside this entity, but entities take it in {usual} of {total} times{place}"),
             "taken in here",
         ),
     };
@@ -67,7 +72,7 @@ fn finding(edges: &EdgeScan, d: &Deviation) -> Diagnostic {
         })
         .secondary(d.file, d.entity, format!("`{label}`"))
         .note(format!(
-            "`{token}` right {side} entity material: left outside ×{left}, taken in ×{taken}"
+            "`{token}` right {side} {neighbour}: left outside ×{left}, taken in ×{taken}"
         ))
         .help(help)
         // A token that usually starts names (`Google`) may also stand before another name:

@@ -9,7 +9,7 @@
 //! (`EdgeCounts`); the scan of the lint pass notes the edges that go against a clear
 //! majority (`EdgeScan`).
 
-use crate::index::{Keys, combine};
+use crate::index::{Keys, combine, words};
 use crate::read::Token;
 use crate::scheme::Entity;
 use crate::source::{FileId, Span};
@@ -115,6 +115,8 @@ pub struct Deviation {
     pub token: Span,
     pub text: String,
     pub entity: Span,
+    /// The entity's tokens, joined by spaces.
+    pub entity_text: String,
     pub label: String,
     /// The token inside the edge, when the verdict is about the pair (`Windows`).
     pub beside: Option<String>,
@@ -172,6 +174,7 @@ impl EdgeScan {
                     tokens[entity.start].text_span.start,
                     tokens[entity.end - 1].text_span.end,
                 ),
+                entity_text: words(&tokens[entity.start..entity.end]),
                 label: entity.label.to_string(),
                 beside,
                 verdict,

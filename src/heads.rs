@@ -7,7 +7,7 @@
 //! ending in this token?", voted on in the survey pass (`HeadCounts`); the scan of the lint
 //! pass notes the entities that go against a clear majority (`HeadScan`).
 
-use crate::index::Keys;
+use crate::index::{Keys, words};
 use crate::read::Token;
 use crate::scheme::Entity;
 use crate::source::{FileId, Span};
@@ -115,14 +115,10 @@ impl HeadScan {
                 self.witnesses
                     .observe(&verdicts.verdicts, question, answer, (file, span));
             let Some(verdict) = observed else { continue };
-            let words: Vec<&str> = tokens[entity.start..entity.end]
-                .iter()
-                .map(|t| &*t.text)
-                .collect();
             self.deviations.push(Deviation {
                 file,
                 entity: span,
-                text: words.join(" "),
+                text: words(&tokens[entity.start..entity.end]),
                 head: tokens[entity.end - 1].text.to_string(),
                 label: entity.label.to_string(),
                 usual: verdicts

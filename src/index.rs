@@ -116,6 +116,12 @@ fn extend(key: u64, token: u64) -> u64 {
     mix(key ^ token)
 }
 
+/// The texts of `tokens`, joined by spaces (`Red Hat`).
+pub fn words(tokens: &[Token]) -> String {
+    let texts: Vec<&str> = tokens.iter().map(|t| &*t.text).collect();
+    texts.join(" ")
+}
+
 /// A key for a pair of keys (a token and what is asked about it).
 pub fn combine(key: u64, other: u64) -> u64 {
     extend(extend(SEED, key), other)

@@ -22,11 +22,7 @@ impl<'i> Group<'i> {
         index: &'i CorpusIndex,
         settings: &ConsistencySettings,
     ) -> impl Iterator<Item = Group<'i>> {
-        let accepted: Vec<String> = settings
-            .accepted_ambiguities
-            .iter()
-            .map(|s| index.keys.normalize(s))
-            .collect();
+        let accepted = Accepted::new(index, settings);
         index
             .groups()
             .map(|(key, occurrences)| Group {
@@ -34,7 +30,7 @@ impl<'i> Group<'i> {
                 key,
                 occurrences,
             })
-            .filter(move |g| !accepted.contains(&index.keys.normalize(&g.text())))
+            .filter(move |g| !accepted.contains(&g.text()))
     }
 
     pub fn text(&self) -> String {
@@ -76,6 +72,27 @@ impl<'i> Group<'i> {
         });
         let counts = distribution(by_label.iter().map(|(l, os)| (self.label(*l), os.len())));
         (by_label, counts)
+    }
+}
+
+/// The strings listed in `accepted-ambiguities`, compared as the index compares strings.
+pub struct Accepted<'i> {
+    index: &'i CorpusIndex,
+    strings: Vec<String>,
+}
+
+impl<'i> Accepted<'i> {
+    pub fn new(index: &'i CorpusIndex, settings: &ConsistencySettings) -> Accepted<'i> {
+        let strings = settings
+            .accepted_ambiguities
+            .iter()
+            .map(|s| index.keys.normalize(s))
+            .collect();
+        Accepted { index, strings }
+    }
+
+    pub fn contains(&self, text: &str) -> bool {
+        self.strings.contains(&self.index.keys.normalize(text))
     }
 }
 

@@ -320,3 +320,20 @@ fn a_pair_seen_often_enough_decides_over_its_token_alone() {
         ["`for` is left outside this entity, but entities take it in 5 of 6 times before `loop`"]
     );
 }
+
+#[test]
+fn accepted_ambiguities_silence_the_token_rules_too() {
+    let mut sentences = vec!["run on the Linux/B-OS , the BSD/B-OS , the Minix/B-OS"; 3];
+    sentences.push("the/B-OS Hurd/I-OS boots");
+    sentences.extend(["Chrome/B-OS OS/I-OS and Palm/B-OS OS/I-OS ship"; 3]);
+    sentences.push("Haiku/B-App OS/I-App ships");
+    let text = tsv(&sentences);
+    for (rule, entity) in [("boundary-token", "the Hurd"), ("head-type", "Haiku OS")] {
+        let found = run(rule, &[("a.tsv", &text)], |_| {});
+        assert_eq!(found.diagnostics.len(), 1, "{rule}: {:?}", messages(&found));
+        let accepted = run(rule, &[("a.tsv", &text)], |s| {
+            s.consistency.accepted_ambiguities = vec![entity.into()];
+        });
+        assert!(accepted.diagnostics.is_empty(), "{rule}: {:?}", messages(&accepted));
+    }
+}

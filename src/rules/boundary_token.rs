@@ -1,4 +1,4 @@
-use crate::consistency;
+use crate::consistency::{self, Accepted};
 use crate::context::CorpusCx;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::edges::{Deviation, Edge, EdgeScan};
@@ -27,8 +27,12 @@ impl Rule for BoundaryToken {
 
     fn check_corpus(&self, cx: &CorpusCx, out: &mut Vec<Diagnostic>) {
         let Some(index) = cx.index else { return };
+        // An entity listed as an accepted ambiguity (`The Hague`) is taken as it is.
+        let accepted = Accepted::new(index, cx.consistency);
         for deviation in &index.edges.deviations {
-            out.push(finding(&index.edges, deviation));
+            if !accepted.contains(&deviation.entity_text) {
+                out.push(finding(&index.edges, deviation));
+            }
         }
     }
 }

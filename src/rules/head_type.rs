@@ -1,4 +1,4 @@
-use crate::consistency;
+use crate::consistency::{self, Accepted};
 use crate::context::CorpusCx;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::heads::{Deviation, HeadScan};
@@ -26,8 +26,12 @@ impl Rule for HeadType {
 
     fn check_corpus(&self, cx: &CorpusCx, out: &mut Vec<Diagnostic>) {
         let Some(index) = cx.index else { return };
+        // An entity listed as an accepted ambiguity (`The Hague`) is taken as it is.
+        let accepted = Accepted::new(index, cx.consistency);
         for deviation in &index.heads.deviations {
-            out.push(finding(&index.heads, deviation));
+            if !accepted.contains(&deviation.text) {
+                out.push(finding(&index.heads, deviation));
+            }
         }
     }
 }

@@ -334,6 +334,10 @@ fn accepted_ambiguities_silence_the_token_rules_too() {
         let accepted = run(rule, &[("a.tsv", &text)], |s| {
             s.consistency.accepted_ambiguities = vec![entity.into()];
         });
-        assert!(accepted.diagnostics.is_empty(), "{rule}: {:?}", messages(&accepted));
+        assert!(
+            accepted.diagnostics.is_empty(),
+            "{rule}: {:?}",
+            messages(&accepted)
+        );
     }
 }

@@ -7,17 +7,12 @@ use crate::diagnostic::Diagnostic;
 use crate::engine::Outcome;
 use crate::fix::Applicability;
 use crate::tag::Spelling;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 pub struct Json;
-
-#[derive(Serialize)]
-struct Document<'a> {
-    diagnostics: Vec<JsonDiagnostic<'a>>,
-    summary: Summary<'a>,
-}
 
 /// One finding; `--format json-lines` prints these one per line.
 #[derive(Serialize)]
@@ -129,50 +124,151 @@ impl<'a> JsonDiagnostic<'a> {
 }
 
 impl Render for Json {
+    /// Writes what `to_writer_pretty` writes for `{"diagnostics": [...], "summary": {...}}`,
+    /// with the findings rendered in parallel.
     fn render(&self, outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
-        let totals = Totals::of(outcome);
+        out.write_all(b"{\n  \"diagnostics\": ")?;
+        write_diagnostics(outcome, out)?;
+        out.write_all(b",\n  \"summary\": ")?;
+        out.write_all(&pretty(&summary(outcome), 1)?)?;
+        out.write_all(b"\n}\n")
+    }
+}
+
+/// Findings rendered at once, in pieces on all cores: hundreds of thousands of findings
+/// otherwise take a serial half second to render, and a window keeps the memory small.
+const WINDOW: usize = 8192;
+const PIECE: usize = 256;
+
+/// The `diagnostics` array, as deep in the document as `to_writer_pretty` would put it.
+fn write_diagnostics(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
+    if outcome.diagnostics.is_empty() {
+        return out.write_all(b"[]");
+    }
+    out.write_all(b"[")?;
+    for (w, window) in outcome.diagnostics.chunks(WINDOW).enumerate() {
+        let pieces: Vec<Vec<u8>> = window
+            .par_chunks(PIECE)
+            .map(|piece| {
+                let mut text = Vec::new();
+                for d in piece {
+                    text.extend_from_slice(b",\n    ");
+                    text.extend(pretty(&JsonDiagnostic::of(outcome, d), 2)?);
+                }
+                Ok(text)
+            })
+            .collect::<io::Result<_>>()?;
+        for (p, piece) in pieces.iter().enumerate() {
+            // Every finding after a comma but the first.
+            let first = w == 0 && p == 0;
+            out.write_all(&piece[usize::from(first)..])?;
+        }
+    }
+    out.write_all(b"\n  ]")
+}
+
+/// `value` as pretty JSON nested `depth` levels deep in a document: its lines after the
+/// first indented by that many levels.
+fn pretty(value: &impl Serialize, depth: usize) -> io::Result<Vec<u8>> {
+    let text = serde_json::to_vec_pretty(value)?;
+    let indent = "  ".repeat(depth);
+    let mut out = Vec::with_capacity(text.len() + text.len() / 8);
+    for (i, line) in text.split(|b| *b == b'\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+            out.extend_from_slice(indent.as_bytes());
+        }
+        out.extend_from_slice(line);
+    }
+    Ok(out)
+}
+
+fn summary(outcome: &Outcome) -> Summary<'_> {
+    let totals = Totals::of(outcome);
+    Summary {
+        files: outcome.summaries.len(),
+        sentences: totals.sentences,
+        tokens: totals.tokens,
+        errors: totals.errors,
+        warnings: totals.warnings,
+        unreadable: outcome.unreadable,
+        skipped: &outcome.skipped,
+        by_rule: totals
+            .by_rule
+            .iter()
+            .map(|((_, name), total)| (*name, total.count()))
+            .collect(),
+        schemes: outcome
+            .summaries
+            .iter()
+            .map(|s| FileScheme {
+                path: &s.path,
+                format: s.layout.as_ref().map(|l| l.describe()),
+                scheme: s.scheme.map(|(scheme, _)| scheme.name()),
+                source: s.scheme.map(|(_, source)| match source {
+                    SchemeSource::Detected { .. } => "detected",
+                    SchemeSource::Forced => "forced",
+                }),
+                confidence: match s.scheme {
+                    Some((_, SchemeSource::Detected { confidence })) => Some(confidence),
+                    _ => None,
+                },
+                not_annotated: s.missing,
+                tag_spelling: (s.spelling != Spelling::default()).then(|| s.spelling.example()),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine;
+    use crate::scheme::Scheme;
+    use crate::settings::Settings;
+    use crate::source::SourceFile;
+
+    /// The document as serde writes it in one go.
+    #[derive(Serialize)]
+    struct Document<'a> {
+        diagnostics: Vec<JsonDiagnostic<'a>>,
+        summary: Summary<'a>,
+    }
+
+    fn outcome(text: &str) -> Outcome {
+        let mut settings = Settings::default();
+        settings.scheme = Some(Scheme::Iob2);
+        settings.select(&[&crate::rules::invalid_continuation::RULE]);
+        let file = SourceFile::new("t.tsv".into(), text.into());
+        engine::lint(vec![(file, None)], &settings, std::time::Instant::now())
+    }
+
+    fn assert_renders_as_serde(outcome: &Outcome) {
+        let mut rendered = Vec::new();
+        Json.render(outcome, &mut rendered).unwrap();
         let document = Document {
             diagnostics: outcome
                 .diagnostics
                 .iter()
                 .map(|d| JsonDiagnostic::of(outcome, d))
                 .collect(),
-            summary: Summary {
-                files: outcome.summaries.len(),
-                sentences: totals.sentences,
-                tokens: totals.tokens,
-                errors: totals.errors,
-                warnings: totals.warnings,
-                unreadable: outcome.unreadable,
-                skipped: &outcome.skipped,
-                by_rule: totals
-                    .by_rule
-                    .iter()
-                    .map(|((_, name), total)| (*name, total.count()))
-                    .collect(),
-                schemes: outcome
-                    .summaries
-                    .iter()
-                    .map(|s| FileScheme {
-                        path: &s.path,
-                        format: s.layout.as_ref().map(|l| l.describe()),
-                        scheme: s.scheme.map(|(scheme, _)| scheme.name()),
-                        source: s.scheme.map(|(_, source)| match source {
-                            SchemeSource::Detected { .. } => "detected",
-                            SchemeSource::Forced => "forced",
-                        }),
-                        confidence: match s.scheme {
-                            Some((_, SchemeSource::Detected { confidence })) => Some(confidence),
-                            _ => None,
-                        },
-                        not_annotated: s.missing,
-                        tag_spelling: (s.spelling != Spelling::default())
-                            .then(|| s.spelling.example()),
-                    })
-                    .collect(),
-            },
+            summary: summary(outcome),
         };
-        serde_json::to_writer_pretty(&mut *out, &document)?;
-        writeln!(out)
+        let mut expected = serde_json::to_vec_pretty(&document).unwrap();
+        expected.push(b'\n');
+        assert!(
+            rendered == expected,
+            "{}",
+            String::from_utf8_lossy(&rendered)
+        );
+    }
+
+    #[test]
+    fn findings_rendered_in_pieces_make_the_pretty_document_serde_writes() {
+        // One invalid continuation a sentence, past the first window and piece.
+        let many = outcome(&"a\tB-PER\nb\tO\nc\tI-PER\n\n".repeat(WINDOW + PIECE + 1));
+        assert!(many.diagnostics.len() > WINDOW + PIECE);
+        assert_renders_as_serde(&many);
+        assert_renders_as_serde(&outcome("a\tO\n"));
     }
 }

@@ -14,7 +14,6 @@ use crate::read::Token;
 use crate::scheme::Entity;
 use crate::source::{FileId, Span};
 use crate::votes::{Asked, Dissent, Verdict, Verdicts, Votes};
-use rustc_hash::FxHashSet;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Edge {
@@ -62,46 +61,38 @@ fn edges<'e, 'a>(
     }
 }
 
-/// The votes of the whole corpus, gathered chunk by chunk in the survey pass: on each token
-/// alone, and on each token beside its inner neighbour.
+/// The votes of the whole corpus, gathered chunk by chunk in the survey pass.
 #[derive(Default)]
 pub struct EdgeCounts {
-    alone: Votes,
-    pairs: Votes,
+    votes: Votes,
 }
 
 impl EdgeCounts {
     pub fn add_sentence(&mut self, keys: &Keys, tokens: &[Token], entities: &[Entity]) {
         edges(tokens.len(), entities, |at, edge, taken, _| {
             let token = |t: usize| keys.token(&tokens[t].text);
-            let [alone, pair] = questions(token(at), edge, token(inner(at, edge)));
-            self.alone.add(alone, u64::from(taken));
-            self.pairs.add(pair, u64::from(taken));
+            for question in questions(token(at), edge, token(inner(at, edge))) {
+                self.votes.add(question, u64::from(taken));
+            }
         });
     }
 
     pub fn absorb(&mut self, later: EdgeCounts) {
-        self.alone.absorb(later.alone);
-        self.pairs.absorb(later.pairs);
+        self.votes.absorb(later.votes);
     }
 
     pub fn lopsided(self, (min_count, min_share): (usize, f64)) -> EdgeVerdicts {
         EdgeVerdicts {
-            judged_pairs: self.pairs.asked(min_count),
-            alone: self.alone.lopsided(min_count, min_share),
-            pairs: self.pairs.lopsided(min_count, min_share),
+            verdicts: self.votes.lopsided(min_count, min_share),
             cut_share: (1.0 + min_share.clamp(0.5, 1.0)) / 2.0,
         }
     }
 }
 
-/// The lopsided votes; the pairs seen often enough to judge an edge on their own, whichever
-/// way they went; and the share the usual choice needs before leaving a token out alone is
+/// The lopsided votes, and the share the usual choice needs before leaving a token out is
 /// flagged: halfway from `min-token-share` to all.
 pub struct EdgeVerdicts {
-    alone: Verdicts,
-    pairs: Verdicts,
-    judged_pairs: FxHashSet<u64>,
+    verdicts: Verdicts,
     cut_share: f64,
 }
 
@@ -138,7 +129,7 @@ impl EdgeScan {
         entities: &[Entity],
         hashes: &[u64],
     ) {
-        if verdicts.alone.is_empty() && verdicts.pairs.is_empty() {
+        if verdicts.verdicts.is_empty() {
             return;
         }
         edges(tokens.len(), entities, |at, edge, taken, entity| {
@@ -146,20 +137,16 @@ impl EdgeScan {
             let [alone, pair] = questions(hashes[at], edge, hashes[beside]);
             let place = (file, tokens[at].text_span);
             let answer = u64::from(taken);
-            let mut observe = |v, q| self.witnesses.observe(v, q, answer, place);
-            // A pair seen often enough decides (`for` is left outside entities, but taken into
-            // `for loop` every time). Alone, leaving out a token entities often take in
-            // (`systems`, `source`) is weaker evidence than taking in one they leave out: such
-            // a token also heads noun phrases of its own (`DOS tables`), so it needs a clearer
-            // majority.
+            let mut observe = |q| self.witnesses.observe(&verdicts.verdicts, q, answer, place);
+            // Leaving out a token entities often take in (`systems`, `source`) is weaker
+            // evidence than taking in one they leave out: such a token also heads noun phrases
+            // of its own (`DOS tables`), so alone it needs a clearer majority; beside the same
+            // token (`Microsoft` before `Windows`) the usual one is enough.
             let clear =
                 |v: &Verdict| taken || v.count as f64 >= verdicts.cut_share * v.total as f64;
-            let found = match verdicts.judged_pairs.contains(&pair) {
-                true => observe(&verdicts.pairs, pair)
-                    .map(|v| (v, pair, Some(tokens[beside].text.to_string()))),
-                false => observe(&verdicts.alone, alone)
-                    .filter(clear)
-                    .map(|v| (v, alone, None)),
+            let found = match observe(alone).filter(clear) {
+                Some(verdict) => Some((verdict, alone, None)),
+                None => observe(pair).map(|v| (v, pair, Some(tokens[beside].text.to_string()))),
             };
             let Some((verdict, question, beside)) = found else {
                 return;

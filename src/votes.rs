@@ -6,7 +6,7 @@
 //! them as evidence (`Witnesses`).
 
 use crate::source::{FileId, Span};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 /// One question's count: how often each answer was given (few answers per question).
 #[derive(Clone, Debug, Default)]
@@ -21,15 +21,6 @@ impl Tally {
             None => self.answers.push((answer, n)),
         }
     }
-
-    fn total(&self) -> u32 {
-        self.answers.iter().map(|(_, n)| n).sum()
-    }
-}
-
-/// `min-token-votes` as a count of votes.
-fn at_least(min_count: usize) -> u32 {
-    u32::try_from(min_count.max(2)).unwrap_or(u32::MAX)
 }
 
 /// The answers given to each question (a hashed key) so far.
@@ -53,27 +44,17 @@ impl Votes {
         }
     }
 
-    /// The questions asked at least `min_count` times, whatever the answers.
-    pub fn asked(&self, min_count: usize) -> FxHashSet<u64> {
-        let min = at_least(min_count);
-        self.tallies
-            .iter()
-            .filter(|(_, t)| t.total() >= min)
-            .map(|(question, _)| *question)
-            .collect()
-    }
-
     /// The questions asked at least `min_count` times where one answer holds at least
     /// `min_share` of the votes and another answer was given too: the only ones where a
     /// place can go against a clear majority.
     pub fn lopsided(self, min_count: usize, min_share: f64) -> Verdicts {
         let share = min_share.max(0.5);
-        let min = at_least(min_count);
+        let min = u32::try_from(min_count.max(2)).unwrap_or(u32::MAX);
         let verdicts = self
             .tallies
             .into_iter()
             .filter_map(|(question, tally)| {
-                let total = tally.total();
+                let total: u32 = tally.answers.iter().map(|(_, n)| n).sum();
                 // The most frequent answer; the smallest one on a tie, for stable output.
                 let &(usual, count) = tally
                     .answers

@@ -307,21 +307,6 @@ fn a_shared_head_wrapped_into_different_types_is_one_finding() {
 }
 
 #[test]
-fn a_pair_seen_often_enough_decides_over_its_token_alone() {
-    // `for` is left outside the entity after it 30 times, but `for loop` is one entity.
-    let mut sentences = vec!["run for Linux/B-OS"; 30];
-    sentences.extend(["a for/B-Concept loop/I-Concept"; 5]);
-    let outcome = run("boundary-token", &[("a.tsv", &tsv(&sentences))], |_| {});
-    assert!(messages(&outcome).is_empty(), "{:?}", messages(&outcome));
-    sentences.push("a for loop/B-Concept");
-    let outcome = run("boundary-token", &[("a.tsv", &tsv(&sentences))], |_| {});
-    assert_eq!(
-        messages(&outcome),
-        ["`for` is left outside this entity, but entities take it in 5 of 6 times before `loop`"]
-    );
-}
-
-#[test]
 fn accepted_ambiguities_silence_the_token_rules_too() {
     let mut sentences = vec!["run on the Linux/B-OS , the BSD/B-OS , the Minix/B-OS"; 3];
     sentences.push("the/B-OS Hurd/I-OS boots");

@@ -1,13 +1,12 @@
 //! `--format json`: one JSON document on stdout. Field names are part of the interface
 //! (README documents them); add fields, never rename or remove them.
 
-use super::{Location, Render, Totals};
+use super::{Location, Render, Totals, write_each};
 use crate::context::SchemeSource;
 use crate::diagnostic::Diagnostic;
 use crate::engine::Outcome;
 use crate::fix::Applicability;
 use crate::tag::Spelling;
-use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -135,35 +134,17 @@ impl Render for Json {
     }
 }
 
-/// Findings rendered at once, in pieces on all cores: hundreds of thousands of findings
-/// otherwise take a serial half second to render, and a window keeps the memory small.
-const WINDOW: usize = 8192;
-const PIECE: usize = 256;
-
 /// The `diagnostics` array, as deep in the document as `to_writer_pretty` would put it.
 fn write_diagnostics(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
     if outcome.diagnostics.is_empty() {
         return out.write_all(b"[]");
     }
     out.write_all(b"[")?;
-    for (w, window) in outcome.diagnostics.chunks(WINDOW).enumerate() {
-        let pieces: Vec<Vec<u8>> = window
-            .par_chunks(PIECE)
-            .map(|piece| {
-                let mut text = Vec::new();
-                for d in piece {
-                    text.extend_from_slice(b",\n    ");
-                    text.extend(pretty(&JsonDiagnostic::of(outcome, d), 2)?);
-                }
-                Ok(text)
-            })
-            .collect::<io::Result<_>>()?;
-        for (p, piece) in pieces.iter().enumerate() {
-            // Every finding after a comma but the first.
-            let first = w == 0 && p == 0;
-            out.write_all(&piece[usize::from(first)..])?;
-        }
-    }
+    write_each(outcome, out, b",", |d| {
+        let mut text = b"\n    ".to_vec();
+        text.extend(pretty(&JsonDiagnostic::of(outcome, d), 2)?);
+        Ok(text)
+    })?;
     out.write_all(b"\n  ]")
 }
 
@@ -224,6 +205,7 @@ fn summary(outcome: &Outcome) -> Summary<'_> {
 mod tests {
     use super::*;
     use crate::engine;
+    use crate::render::{PIECE, WINDOW};
     use crate::scheme::Scheme;
     use crate::settings::Settings;
     use crate::source::SourceFile;
@@ -265,8 +247,9 @@ mod tests {
 
     #[test]
     fn findings_rendered_in_pieces_make_the_pretty_document_serde_writes() {
-        // One invalid continuation a sentence, past the first window and piece.
-        let many = outcome(&"a\tB-PER\nb\tO\nc\tI-PER\n\n".repeat(WINDOW + PIECE + 1));
+        // One invalid continuation a sentence, past the first window and piece of `write_each`.
+        let sentences = WINDOW + PIECE + 1;
+        let many = outcome(&"a\tB-PER\nb\tO\nc\tI-PER\n\n".repeat(sentences));
         assert!(many.diagnostics.len() > WINDOW + PIECE);
         assert_renders_as_serde(&many);
         assert_renders_as_serde(&outcome("a\tO\n"));

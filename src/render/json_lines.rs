@@ -2,8 +2,8 @@
 //! format's diagnostics, and nothing else, so that every line is a finding (for `jq -c`, `grep`,
 //! and streaming into a database). Totals are in `--format json`'s summary and the exit code.
 
-use super::Render;
 use super::json::JsonDiagnostic;
+use super::{Render, write_each};
 use crate::engine::Outcome;
 use std::io::{self, Write};
 
@@ -11,10 +11,10 @@ pub struct JsonLines;
 
 impl Render for JsonLines {
     fn render(&self, outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
-        for d in &outcome.diagnostics {
-            serde_json::to_writer(&mut *out, &JsonDiagnostic::of(outcome, d))?;
-            writeln!(out)?;
-        }
-        Ok(())
+        write_each(outcome, out, b"", |d| {
+            let mut line = serde_json::to_vec(&JsonDiagnostic::of(outcome, d))?;
+            line.push(b'\n');
+            Ok(line)
+        })
     }
 }

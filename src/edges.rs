@@ -21,20 +21,9 @@ pub enum Edge {
     End,
 }
 
-/// The questions about a token (by its key hash) at one edge: alone, and beside the token
-/// on the inside of that edge (`Microsoft` before `Windows`).
-fn questions(token: u64, edge: Edge, inner: u64) -> [u64; 2] {
-    let alone = combine(token, edge as u64 + 1);
-    [alone, combine(alone, inner)]
-}
-
-/// The token on the inside of the edge at `at`: the entity's own next token for a token taken
-/// in, the entity's first or last token for one left out.
-fn inner(at: usize, edge: Edge) -> usize {
-    match edge {
-        Edge::Start => at + 1,
-        Edge::End => at - 1,
-    }
+/// The question about a token (by its key hash) at one edge.
+fn question(token: u64, edge: Edge) -> u64 {
+    combine(token, edge as u64 + 1)
 }
 
 /// Calls `f(token, edge, taken, entity)` for every edge of every entity of a sentence of
@@ -71,9 +60,7 @@ impl EdgeCounts {
     pub fn add_sentence(&mut self, keys: &Keys, tokens: &[Token], entities: &[Entity]) {
         edges(tokens.len(), entities, |at, edge, taken, _| {
             let token = |t: usize| keys.token(&tokens[t].text);
-            for question in questions(token(at), edge, token(inner(at, edge))) {
-                self.votes.add(question, u64::from(taken));
-            }
+            self.votes.add(question(token(at), edge), u64::from(taken));
         });
     }
 
@@ -109,8 +96,6 @@ pub struct Deviation {
     /// The entity's tokens, joined by spaces.
     pub entity_text: String,
     pub label: String,
-    /// The token inside the edge, when the verdict is about the pair (`Windows`).
-    pub beside: Option<String>,
     pub verdict: Verdict,
     question: u64,
 }
@@ -133,22 +118,18 @@ impl EdgeScan {
             return;
         }
         edges(tokens.len(), entities, |at, edge, taken, entity| {
-            let beside = inner(at, edge);
-            let [alone, pair] = questions(hashes[at], edge, hashes[beside]);
+            let question = question(hashes[at], edge);
             let place = (file, tokens[at].text_span);
             let answer = u64::from(taken);
-            let mut observe = |q| self.witnesses.observe(&verdicts.verdicts, q, answer, place);
+            let observed = self
+                .witnesses
+                .observe(&verdicts.verdicts, question, answer, place);
             // Leaving out a token entities often take in (`systems`, `source`) is weaker
             // evidence than taking in one they leave out: such a token also heads noun phrases
-            // of its own (`DOS tables`), so alone it needs a clearer majority; beside the same
-            // token (`Microsoft` before `Windows`) the usual one is enough.
+            // of its own (`DOS tables`), so it needs a clearer majority.
             let clear =
                 |v: &Verdict| taken || v.count as f64 >= verdicts.cut_share * v.total as f64;
-            let found = match observe(alone).filter(clear) {
-                Some(verdict) => Some((verdict, alone, None)),
-                None => observe(pair).map(|v| (v, pair, Some(tokens[beside].text.to_string()))),
-            };
-            let Some((verdict, question, beside)) = found else {
+            let Some(verdict) = observed.filter(clear) else {
                 return;
             };
             self.deviations.push(Deviation {
@@ -163,7 +144,6 @@ impl EdgeScan {
                 ),
                 entity_text: words(&tokens[entity.start..entity.end]),
                 label: entity.label.to_string(),
-                beside,
                 verdict,
                 question,
             });
@@ -174,6 +154,14 @@ impl EdgeScan {
 impl Asked for Deviation {
     fn question(&self) -> u64 {
         self.question
+    }
+
+    fn entity(&self) -> &str {
+        &self.entity_text
+    }
+
+    fn token(&self) -> &str {
+        &self.text
     }
 }
 

@@ -137,6 +137,14 @@ impl Asked for Deviation {
     fn question(&self) -> u64 {
         self.question
     }
+
+    fn entity(&self) -> &str {
+        &self.text
+    }
+
+    fn token(&self) -> &str {
+        &self.head
+    }
 }
 
 #[cfg(test)]

@@ -8,39 +8,25 @@
 use crate::source::{FileId, Span};
 use rustc_hash::FxHashMap;
 
-/// One question's count: how often each answer was given (few answers per question).
-#[derive(Clone, Debug, Default)]
-struct Tally {
-    answers: Vec<(u64, u32)>,
-}
-
-impl Tally {
-    fn add(&mut self, answer: u64, n: u32) {
-        match self.answers.iter_mut().find(|(a, _)| *a == answer) {
-            Some((_, count)) => *count += n,
-            None => self.answers.push((answer, n)),
-        }
-    }
-}
-
-/// The answers given to each question (a hashed key) so far.
+/// The answers given to each question (a hashed key) so far, counted per (question, answer)
+/// in one flat map: no allocation per question, cheap to merge across chunks.
 #[derive(Default)]
 pub struct Votes {
-    tallies: FxHashMap<u64, Tally>,
+    counts: FxHashMap<(u64, u64), u32>,
 }
 
 impl Votes {
     pub fn add(&mut self, question: u64, answer: u64) {
-        self.tallies.entry(question).or_default().add(answer, 1);
+        *self.counts.entry((question, answer)).or_default() += 1;
     }
 
-    /// Adds the votes of a later chunk.
-    pub fn absorb(&mut self, later: Votes) {
-        for (question, tally) in later.tallies {
-            let mine = self.tallies.entry(question).or_default();
-            for (answer, n) in tally.answers {
-                mine.add(answer, n);
-            }
+    /// Adds the votes of a later chunk, walking the smaller map (addition has no order).
+    pub fn absorb(&mut self, mut later: Votes) {
+        if self.counts.len() < later.counts.len() {
+            std::mem::swap(self, &mut later);
+        }
+        for (key, n) in later.counts {
+            *self.counts.entry(key).or_default() += n;
         }
     }
 
@@ -50,28 +36,24 @@ impl Votes {
     pub fn lopsided(self, min_count: usize, min_share: f64) -> Verdicts {
         let share = min_share.max(0.5);
         let min = u32::try_from(min_count.max(2)).unwrap_or(u32::MAX);
-        let verdicts = self
-            .tallies
-            .into_iter()
-            .filter_map(|(question, tally)| {
-                let total: u32 = tally.answers.iter().map(|(_, n)| n).sum();
-                // The most frequent answer; the smallest one on a tie, for stable output.
-                let &(usual, count) = tally
-                    .answers
-                    .iter()
-                    .max_by_key(|(a, n)| (*n, std::cmp::Reverse(*a)))?;
-                let clear = total >= min && count < total && count as f64 >= share * total as f64;
-                clear.then_some((
-                    question,
-                    Verdict {
-                        usual,
-                        count,
-                        total,
-                    },
-                ))
-            })
-            .collect();
-        Verdicts { verdicts }
+        let mut tallies: FxHashMap<u64, Verdict> = FxHashMap::default();
+        for ((question, answer), n) in self.counts {
+            let tally = tallies.entry(question).or_insert(Verdict {
+                usual: answer,
+                count: 0,
+                total: 0,
+            });
+            tally.total += n;
+            // The most frequent answer; the smallest one on a tie, for stable output.
+            if (n, std::cmp::Reverse(answer)) > (tally.count, std::cmp::Reverse(tally.usual)) {
+                tally.usual = answer;
+                tally.count = n;
+            }
+        }
+        tallies.retain(|_, t| {
+            t.total >= min && t.count < t.total && t.count as f64 >= share * t.total as f64
+        });
+        Verdicts { verdicts: tallies }
     }
 }
 
@@ -173,12 +155,31 @@ impl<D> Dissent<D> {
     }
 }
 
-/// A deviation knows the question it answered otherwise.
+/// A deviation knows the question it answered otherwise, the entity it is about and the
+/// token that was asked about.
 pub trait Asked {
     fn question(&self) -> u64;
+    fn entity(&self) -> &str;
+    fn token(&self) -> &str;
 }
 
 impl<D: Asked> Dissent<D> {
+    /// The deviations grouped by the question they answered otherwise, in the order of their
+    /// first place.
+    pub fn by_question(&self) -> Vec<Vec<&D>> {
+        let mut groups: Vec<Vec<&D>> = Vec::new();
+        let mut index: FxHashMap<u64, usize> = FxHashMap::default();
+        for d in &self.deviations {
+            let next = groups.len();
+            let at = *index.entry(d.question()).or_insert(next);
+            if at == next {
+                groups.push(Vec::new());
+            }
+            groups[at].push(d);
+        }
+        groups
+    }
+
     /// The first places of the corpus that follow the verdict `deviation` goes against.
     pub fn evidence(&self, deviation: &D) -> &[(FileId, Span)] {
         self.witnesses.of(deviation.question())

@@ -3,9 +3,11 @@
 
 pub mod settings;
 
+use crate::context::CorpusCx;
 use crate::diagnostic::Diagnostic;
 use crate::index::{CorpusIndex, LabelId, Occurrence, Reading, SurfaceId};
 use crate::source::FileId;
+use crate::votes::{Asked, Dissent};
 use rustc_hash::{FxHashMap, FxHashSet};
 use settings::ConsistencySettings;
 
@@ -132,11 +134,16 @@ pub fn outvotes(
         && majority as f64 >= settings.min_majority_share.max(0.5) * (majority + minority) as f64
 }
 
+/// A file, and the `-DOCSTART-` block within it.
+type Document = (FileId, usize);
+
 /// Occurrences that share a reading, with what ranking needs to know about them at hand.
 pub struct Side<'i> {
     pub occurrences: Vec<&'i Occurrence>,
     /// Per document, its occurrences there.
-    documents: FxHashMap<(FileId, usize), Vec<&'i Occurrence>>,
+    documents: FxHashMap<Document, Vec<&'i Occurrence>>,
+    /// Per document and neighbours (left, right), the first few occurrences there.
+    contexts: FxHashMap<(Document, u16, u16), Vec<&'i Occurrence>>,
     lefts: FxHashSet<u16>,
     rights: FxHashSet<u16>,
 }
@@ -144,10 +151,17 @@ pub struct Side<'i> {
 impl<'i> Side<'i> {
     pub fn new(index: &CorpusIndex, occurrences: Vec<&'i Occurrence>) -> Side<'i> {
         let mut documents: FxHashMap<_, Vec<&Occurrence>> = FxHashMap::default();
+        let mut contexts: FxHashMap<_, Vec<&Occurrence>> = FxHashMap::default();
         for o in &occurrences {
-            documents.entry(index.document(o)).or_default().push(o);
+            let document = index.document(o);
+            documents.entry(document).or_default().push(o);
+            let same = contexts.entry((document, o.left, o.right)).or_default();
+            if same.len() < EVIDENCE {
+                same.push(o);
+            }
         }
         Side {
+            contexts,
             lefts: occurrences.iter().map(|o| o.left).collect(),
             rights: occurrences.iter().map(|o| o.right).collect(),
             documents,
@@ -163,8 +177,14 @@ impl<'i> Side<'i> {
         self.occurrences.is_empty()
     }
 
-    fn in_document(&self, document: (FileId, usize)) -> &[&'i Occurrence] {
+    fn in_document(&self, document: Document) -> &[&'i Occurrence] {
         self.documents.get(&document).map_or(&[], Vec::as_slice)
+    }
+
+    /// The first few occurrences in `document` between the same neighbours as `o`.
+    fn in_context(&self, document: Document, o: &Occurrence) -> &[&'i Occurrence] {
+        let key = (document, o.left, o.right);
+        self.contexts.get(&key).map_or(&[], Vec::as_slice)
     }
 
     /// The share of `o`'s two neighbours (left, right) that some occurrence here shares.
@@ -223,13 +243,13 @@ pub fn with_evidence(
     majority: &Side,
     message: impl Fn(&Occurrence) -> String,
 ) -> Diagnostic {
-    let same_context = |m: &Occurrence| m.left == o.left && m.right == o.right;
-    let nearby = majority.in_document(index.document(o));
-    let (mut chosen, others): (Vec<&Occurrence>, Vec<&Occurrence>) =
-        nearby.iter().partition(|m| same_context(m));
-    chosen.extend(others);
-    chosen.truncate(EVIDENCE);
-    for m in &majority.occurrences {
+    let document = index.document(o);
+    let mut chosen: Vec<&Occurrence> = majority.in_context(document, o).to_vec();
+    let rest = majority
+        .in_document(document)
+        .iter()
+        .chain(&majority.occurrences);
+    for m in rest {
         if chosen.len() >= EVIDENCE {
             break;
         }
@@ -269,6 +289,30 @@ pub fn most_confident(
         ));
     }
     found
+}
+
+/// The findings of a rule that judges entities by one token (`boundary-token`, `head-type`):
+/// one per deviation, but none for accepted entities (`The Hague`), and at most
+/// `max_findings_per_string` per question, the most confident first.
+pub fn token_findings<D: Asked>(
+    cx: &CorpusCx,
+    dissent: &Dissent<D>,
+    finding: impl Fn(&D) -> Diagnostic,
+) -> Vec<Diagnostic> {
+    let Some(index) = cx.index else {
+        return Vec::new();
+    };
+    let accepted = Accepted::new(index, cx.consistency);
+    let mut out = Vec::new();
+    for group in dissent.by_question() {
+        let found = group
+            .iter()
+            .filter(|d| !accepted.contains(d.entity()))
+            .map(|d| finding(d))
+            .collect();
+        out.extend(most_confident(found, cx.consistency, group[0].token()));
+    }
+    out
 }
 
 /// `Application ×7, Protocol ×1`.

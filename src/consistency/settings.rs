@@ -19,7 +19,8 @@ pub struct ConsistencySettings {
     pub fold_plurals: bool,
     /// Longest entity, in tokens, that is looked for elsewhere in the corpus.
     pub max_tokens: usize,
-    /// Findings reported per string and rule, the most confident first. A string read against
+    /// Findings reported per string (per token and place for `boundary-token` and
+    /// `head-type`) and rule, the most confident first. A string read against
     /// its majority more often than this is a systematic split, not a slip: its first
     /// findings show it, and the rest would only bury the other strings.
     pub max_findings_per_string: usize,
@@ -44,7 +45,7 @@ impl Default for ConsistencySettings {
             ignore_case: false,
             fold_plurals: true,
             max_tokens: 8,
-            max_findings_per_string: 50,
+            max_findings_per_string: 10,
             min_token_votes: 5,
             min_token_share: 0.8,
             accepted_ambiguities: Vec::new(),

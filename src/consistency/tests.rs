@@ -326,3 +326,27 @@ fn accepted_ambiguities_silence_the_token_rules_too() {
         );
     }
 }
+
+#[test]
+fn token_rules_keep_max_findings_per_token() {
+    let mut sentences = vec!["run on the Linux/B-OS , the BSD/B-OS , the Minix/B-OS"; 6];
+    sentences.extend(["the/B-OS Hurd/I-OS boots", "the/B-OS Haiku/I-OS boots"]);
+    let text = tsv(&sentences);
+    assert_eq!(
+        run("boundary-token", &[("a.tsv", &text)], |_| {})
+            .diagnostics
+            .len(),
+        2
+    );
+    let capped = run("boundary-token", &[("a.tsv", &text)], |s| {
+        s.consistency.max_findings_per_string = 1;
+    });
+    assert_eq!(capped.diagnostics.len(), 1);
+    let notes = &capped.diagnostics[0].notes;
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("1 more like this about `the`")),
+        "{notes:?}"
+    );
+}

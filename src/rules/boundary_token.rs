@@ -1,4 +1,4 @@
-use crate::consistency::{self, Accepted};
+use crate::consistency;
 use crate::context::CorpusCx;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::edges::{Deviation, Edge, EdgeScan};
@@ -27,13 +27,10 @@ impl Rule for BoundaryToken {
 
     fn check_corpus(&self, cx: &CorpusCx, out: &mut Vec<Diagnostic>) {
         let Some(index) = cx.index else { return };
-        // An entity listed as an accepted ambiguity (`The Hague`) is taken as it is.
-        let accepted = Accepted::new(index, cx.consistency);
-        for deviation in &index.edges.deviations {
-            if !accepted.contains(&deviation.entity_text) {
-                out.push(finding(&index.edges, deviation));
-            }
-        }
+        let dissent = &index.edges;
+        out.extend(consistency::token_findings(cx, dissent, |d| {
+            finding(dissent, d)
+        }));
     }
 }
 
@@ -48,18 +45,13 @@ fn finding(edges: &EdgeScan, d: &Deviation) -> Diagnostic {
         Edge::Start => ("begins", "before"),
         Edge::End => ("ends", "after"),
     };
-    // Where the counts were taken: beside any entity material, or beside this same token.
-    let (place, neighbour) = match &d.beside {
-        Some(beside) => (format!(" {side} `{beside}`"), format!("`{beside}`")),
-        None => (String::new(), "entity material".to_string()),
-    };
     let (message, evidence) = match d.taken {
         true => (
-            format!("this entity {verb} with `{token}`, which entities leave outside {usual} of {total} times{place}"),
+            format!("this entity {verb} with `{token}`, which entities leave outside {usual} of {total} times"),
             "left outside here",
         ),
         false => (
-            format!("`{token}` is left outside this entity, but entities take it in {usual} of {total} times{place}"),
+            format!("`{token}` is left outside this entity, but entities take it in {usual} of {total} times"),
             "taken in here",
         ),
     };
@@ -76,7 +68,7 @@ fn finding(edges: &EdgeScan, d: &Deviation) -> Diagnostic {
         })
         .secondary(d.file, d.entity, format!("`{label}`"))
         .note(format!(
-            "`{token}` right {side} {neighbour}: left outside ×{left}, taken in ×{taken}"
+            "`{token}` right {side} entity material: left outside ×{left}, taken in ×{taken}"
         ))
         .help(help)
         // A token that usually starts names (`Google`) may also stand before another name:

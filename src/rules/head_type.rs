@@ -1,4 +1,4 @@
-use crate::consistency::{self, Accepted};
+use crate::consistency;
 use crate::context::CorpusCx;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::heads::{Deviation, HeadScan};
@@ -26,13 +26,10 @@ impl Rule for HeadType {
 
     fn check_corpus(&self, cx: &CorpusCx, out: &mut Vec<Diagnostic>) {
         let Some(index) = cx.index else { return };
-        // An entity listed as an accepted ambiguity (`The Hague`) is taken as it is.
-        let accepted = Accepted::new(index, cx.consistency);
-        for deviation in &index.heads.deviations {
-            if !accepted.contains(&deviation.text) {
-                out.push(finding(&index.heads, deviation));
-            }
-        }
+        let dissent = &index.heads;
+        out.extend(consistency::token_findings(cx, dissent, |d| {
+            finding(dissent, d)
+        }));
     }
 }
 

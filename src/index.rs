@@ -101,10 +101,11 @@ impl Keys {
 /// `-ss`, `-us`, `-is`: `process`, `status`, `analysis`). Names are left alone (`Windows`).
 fn singular(word: &str) -> &str {
     let b = word.as_bytes();
+    // The cheap tests first: most tokens do not end in `s`.
     let plural = b.len() >= 4
-        && b.iter().all(u8::is_ascii_lowercase)
         && b[b.len() - 1] == b's'
-        && !matches!(b[b.len() - 2], b's' | b'u' | b'i');
+        && !matches!(b[b.len() - 2], b's' | b'u' | b'i')
+        && b.iter().all(u8::is_ascii_lowercase);
     match plural {
         true => &word[..word.len() - 1],
         false => word,
@@ -188,8 +189,6 @@ pub type SurfaceId = u32;
 pub struct Surface {
     /// How many entities have exactly this text.
     pub entities: u32,
-    /// Dense id, given in key order once all surfaces are known.
-    pub id: SurfaceId,
     /// The tokens, as first seen.
     pub tokens: Vec<String>,
 }
@@ -234,7 +233,6 @@ impl Surfaces {
         }
         self.keys.entry(key).or_insert_with(|| Surface {
             entities: 0,
-            id: 0,
             tokens: tokens.iter().map(|t| t.text.to_string()).collect(),
         })
     }
@@ -350,12 +348,12 @@ impl Scan {
     /// entities, and a few. A surface unannotated more often than annotated cannot have a
     /// missed annotation, so the rest is only counted: the index stays proportional to the
     /// annotated material even for strings that are also common words.
-    fn keep_plain(&self, surface: &Surface) -> u32 {
+    fn keep_plain(&self, surface: Hit) -> u32 {
         (2.0 * surface.entities as f64 * self.share) as u32 + 4
     }
 
     /// Whether to keep an occurrence; plain ones past `keep_plain` are only counted.
-    fn keep(&mut self, surface: &Surface, reading: Reading) -> bool {
+    fn keep(&mut self, surface: Hit, reading: Reading) -> bool {
         if reading != Reading::Plain {
             return true;
         }
@@ -396,12 +394,15 @@ impl Scan {
             let mut key = SEED;
             for end in start + 1..=(start + index.keys.max_tokens).min(tokens.len()) {
                 key = extend(key, hashes[end - 1]);
-                let found = index.surfaces.keys.get(&key).and_then(|surface| {
+                let Some(&hit) = index.lookup.get(&key) else {
+                    break;
+                };
+                let found = (hit.id != NOT_A_SURFACE).then(|| {
                     let material = &owner[start..end];
                     let reading = read_at(index, (tokens, hashes), entities, material, start)?;
-                    Some((surface, reading))
+                    Some((hit, reading))
                 });
-                if let Some((surface, reading)) = found
+                if let Some(Some((surface, reading))) = found
                     && self.keep(surface, reading)
                 {
                     let (from, to) = (tokens[start].text_span.start, tokens[end - 1].text_span.end);
@@ -415,7 +416,7 @@ impl Scan {
                         reading,
                     });
                 }
-                if !index.surfaces.prefixes.contains(&key) {
+                if !hit.prefix {
                     break;
                 }
             }
@@ -481,7 +482,7 @@ fn within(
     let key = hashes[outer.start..outer.end]
         .iter()
         .fold(SEED, |k, t| extend(k, *t));
-    if index.surfaces.keys.get(&key)?.entities > 1 {
+    if index.lookup.get(&key)?.entities > 1 {
         return None;
     }
     let relative = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
@@ -496,14 +497,30 @@ fn within(
 /// What the scan needs to look up.
 struct Builder<'s> {
     keys: &'s Keys,
-    surfaces: &'s Surfaces,
+    lookup: &'s Lookup,
     labels: &'s LabelIds,
 }
+
+/// What the scan finds under the key of an n-gram: the surface form it is (if any) and
+/// whether longer surface forms start with it. One small table instead of the surface forms
+/// and their prefixes: one lookup a token where most n-grams are neither.
+#[derive(Clone, Copy)]
+struct Hit {
+    /// The surface's id, `NOT_A_SURFACE` for a prefix only.
+    id: SurfaceId,
+    /// How many entities have exactly this text.
+    entities: u32,
+    prefix: bool,
+}
+
+const NOT_A_SURFACE: SurfaceId = SurfaceId::MAX;
+
+type Lookup = FxHashMap<u64, Hit>;
 
 /// Every surface form with its id, ready to be looked for in the chunks.
 pub struct Scanner {
     keys: Keys,
-    surfaces: Surfaces,
+    lookup: Lookup,
     labels: LabelIds,
     /// The tokens of each surface form, by id.
     texts: Vec<Vec<String>>,
@@ -517,7 +534,7 @@ impl Scanner {
     fn builder(&self) -> Builder<'_> {
         Builder {
             keys: &self.keys,
-            surfaces: &self.surfaces,
+            lookup: &self.lookup,
             labels: &self.labels,
         }
     }
@@ -609,14 +626,31 @@ impl CorpusIndex {
         let mut order: Vec<u64> = surfaces.keys.keys().copied().collect();
         order.sort_unstable();
         let mut texts = Vec::with_capacity(order.len());
+        let mut lookup = Lookup::default();
         for (id, key) in order.iter().enumerate() {
-            let surface = surfaces.keys.get_mut(key).expect("listed above");
-            surface.id = id as SurfaceId;
-            texts.push(std::mem::take(&mut surface.tokens));
+            let surface = surfaces.keys.remove(key).expect("listed above");
+            let (id, entities) = (id as SurfaceId, surface.entities);
+            lookup.insert(
+                *key,
+                Hit {
+                    id,
+                    entities,
+                    prefix: false,
+                },
+            );
+            texts.push(surface.tokens);
+        }
+        for prefix in surfaces.prefixes {
+            let hit = Hit {
+                id: NOT_A_SURFACE,
+                entities: 0,
+                prefix: true,
+            };
+            lookup.entry(prefix).or_insert(hit).prefix = true;
         }
         Scanner {
             keys,
-            surfaces,
+            lookup,
             labels,
             texts,
             corpus: work.iter().map(|(_, c)| c.end - c.start).sum(),

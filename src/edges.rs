@@ -9,11 +9,11 @@
 //! (`EdgeCounts`); the scan of the lint pass notes the edges that go against a clear
 //! majority (`EdgeScan`).
 
-use crate::index::{Keys, combine, words};
+use crate::index::{Keys, combine};
 use crate::read::Token;
 use crate::scheme::Entity;
 use crate::source::{FileId, Span};
-use crate::votes::{Asked, Dissent, Verdict, Verdicts, Votes};
+use crate::votes::{Asked, Deviation, Dissent, Verdict, Verdicts, Votes};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Edge {
@@ -83,26 +83,25 @@ pub struct EdgeVerdicts {
     cut_share: f64,
 }
 
-/// An edge that goes against the usual choice for its token.
+/// What `boundary-token` asks about: a token at one edge of an entity, taken in or left out.
 #[derive(Clone, Debug)]
-pub struct Deviation {
-    pub file: FileId,
+pub struct EdgeToken {
     pub edge: Edge,
     /// Whether the token is taken into the entity here (so usually left outside).
     pub taken: bool,
     pub token: Span,
     pub text: String,
-    pub entity: Span,
-    /// The entity's tokens, joined by spaces.
-    pub entity_text: String,
-    pub label: String,
-    pub verdict: Verdict,
-    question: u64,
+}
+
+impl Asked for EdgeToken {
+    fn token(&self) -> &str {
+        &self.text
+    }
 }
 
 /// The deviating edges of one chunk (then of the corpus), and the first places that make the
 /// usual choice.
-pub type EdgeScan = Dissent<Deviation>;
+pub type EdgeScan = Dissent<EdgeToken>;
 
 impl EdgeScan {
     /// Notes the edges of one sentence; `hashes` are its tokens' keys.
@@ -132,36 +131,15 @@ impl EdgeScan {
             let Some(verdict) = observed.filter(clear) else {
                 return;
             };
-            self.deviations.push(Deviation {
-                file,
+            let asked = EdgeToken {
                 edge,
                 taken,
                 token: tokens[at].text_span,
                 text: tokens[at].text.to_string(),
-                entity: Span::new(
-                    tokens[entity.start].text_span.start,
-                    tokens[entity.end - 1].text_span.end,
-                ),
-                entity_text: words(&tokens[entity.start..entity.end]),
-                label: entity.label.to_string(),
-                verdict,
-                question,
-            });
+            };
+            let deviation = Deviation::new(file, tokens, entity, (question, verdict), asked);
+            self.deviations.push(deviation);
         });
-    }
-}
-
-impl Asked for Deviation {
-    fn question(&self) -> u64 {
-        self.question
-    }
-
-    fn entity(&self) -> &str {
-        &self.entity_text
-    }
-
-    fn token(&self) -> &str {
-        &self.text
     }
 }
 

@@ -7,11 +7,11 @@
 //! ending in this token?", voted on in the survey pass (`HeadCounts`); the scan of the lint
 //! pass notes the entities that go against a clear majority (`HeadScan`).
 
-use crate::index::{Keys, words};
+use crate::index::{Keys, LabelIds};
 use crate::read::Token;
 use crate::scheme::Entity;
 use crate::source::{FileId, Span};
-use crate::votes::{Asked, Dissent, Verdict, Verdicts, Votes};
+use crate::votes::{Asked, Deviation, Dissent, Verdicts, Votes};
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::Hasher;
 
@@ -29,64 +29,63 @@ fn label_key(label: &str) -> u64 {
     hasher.finish()
 }
 
-/// The votes of the whole corpus, gathered chunk by chunk in the survey pass, with the
-/// names of the labels voted for.
+/// The votes of the whole corpus, gathered chunk by chunk in the survey pass: per head, the
+/// labels (by hash) of the entities ending in it.
 #[derive(Default)]
 pub struct HeadCounts {
     votes: Votes,
-    labels: FxHashMap<u64, String>,
 }
 
 impl HeadCounts {
     pub fn add_sentence(&mut self, keys: &Keys, tokens: &[Token], entities: &[Entity]) {
         for entity in entities {
-            let Some(head) = head(tokens, entity) else {
-                continue;
-            };
-            let label = label_key(entity.label);
-            self.labels
-                .entry(label)
-                .or_insert_with(|| entity.label.to_string());
-            self.votes.add(keys.token(&head.text), label);
+            if let Some(head) = head(tokens, entity) {
+                self.votes
+                    .add(keys.token(&head.text), label_key(entity.label));
+            }
         }
     }
 
     pub fn absorb(&mut self, later: HeadCounts) {
         self.votes.absorb(later.votes);
-        for (key, name) in later.labels {
-            self.labels.entry(key).or_insert(name);
-        }
     }
 
-    pub fn lopsided(self, (min_count, min_share): (usize, f64)) -> HeadVerdicts {
+    /// The lopsided votes, with the names of the labels of the corpus (`labels`, every
+    /// spelling) to tell the usual type by.
+    pub fn lopsided(self, (min_count, min_share): (usize, f64), labels: &LabelIds) -> HeadVerdicts {
         HeadVerdicts {
             verdicts: self.votes.lopsided(min_count, min_share),
-            labels: self.labels,
+            names: labels
+                .spellings()
+                .map(|l| (label_key(l), l.to_string()))
+                .collect(),
         }
     }
 }
 
 pub struct HeadVerdicts {
     verdicts: Verdicts,
-    labels: FxHashMap<u64, String>,
+    /// Label hash -> label.
+    names: FxHashMap<u64, String>,
 }
 
-/// An entity typed otherwise than the usual type of entities with its head.
+/// What `head-type` asks about: the head of an entity, and the usual type of entities
+/// ending in it.
 #[derive(Clone, Debug)]
-pub struct Deviation {
-    pub file: FileId,
-    pub entity: Span,
-    pub text: String,
+pub struct Head {
     pub head: String,
-    pub label: String,
     pub usual: String,
-    pub verdict: Verdict,
-    question: u64,
+}
+
+impl Asked for Head {
+    fn token(&self) -> &str {
+        &self.head
+    }
 }
 
 /// The mistyped-looking entities of one chunk (then of the corpus), and the first entities
 /// of the usual type for each head.
-pub type HeadScan = Dissent<Deviation>;
+pub type HeadScan = Dissent<Head>;
 
 impl HeadScan {
     /// Notes the entities of one sentence; `hashes` are its tokens' keys.
@@ -102,48 +101,28 @@ impl HeadScan {
             return;
         }
         for entity in entities {
-            if head(tokens, entity).is_none() {
+            let Some(head) = head(tokens, entity) else {
                 continue;
-            }
+            };
             let question = hashes[entity.end - 1];
-            let span = Span::new(
-                tokens[entity.start].text_span.start,
-                tokens[entity.end - 1].text_span.end,
-            );
+            let entity_span = Span::new(tokens[entity.start].text_span.start, head.text_span.end);
             let answer = label_key(entity.label);
-            let observed =
-                self.witnesses
-                    .observe(&verdicts.verdicts, question, answer, (file, span));
+            let place = (file, entity_span);
+            let observed = self
+                .witnesses
+                .observe(&verdicts.verdicts, question, answer, place);
             let Some(verdict) = observed else { continue };
-            self.deviations.push(Deviation {
-                file,
-                entity: span,
-                text: words(&tokens[entity.start..entity.end]),
-                head: tokens[entity.end - 1].text.to_string(),
-                label: entity.label.to_string(),
+            let asked = Head {
+                head: head.text.to_string(),
                 usual: verdicts
-                    .labels
+                    .names
                     .get(&verdict.usual)
                     .cloned()
                     .unwrap_or_default(),
-                verdict,
-                question,
-            });
+            };
+            let deviation = Deviation::new(file, tokens, entity, (question, verdict), asked);
+            self.deviations.push(deviation);
         }
-    }
-}
-
-impl Asked for Deviation {
-    fn question(&self) -> u64 {
-        self.question
-    }
-
-    fn entity(&self) -> &str {
-        &self.text
-    }
-
-    fn token(&self) -> &str {
-        &self.head
     }
 }
 

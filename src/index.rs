@@ -176,6 +176,11 @@ impl LabelIds {
         self.ids.get(label).copied().unwrap_or(LabelId::MAX)
     }
 
+    /// Every spelling of every label, variants too.
+    pub fn spellings(&self) -> impl Iterator<Item = &str> {
+        self.ids.keys().map(String::as_str)
+    }
+
     pub fn name(&self, id: LabelId) -> &str {
         self.names.get(id as usize).map_or("?", String::as_str)
     }
@@ -622,7 +627,7 @@ impl CorpusIndex {
         work: &[(FileId, Span)],
     ) -> Scanner {
         let edges = std::mem::take(&mut surfaces.edges).lopsided(keys.token_votes);
-        let heads = std::mem::take(&mut surfaces.heads).lopsided(keys.token_votes);
+        let heads = std::mem::take(&mut surfaces.heads).lopsided(keys.token_votes, &labels);
         let mut order: Vec<u64> = surfaces.keys.keys().copied().collect();
         order.sort_unstable();
         let mut texts = Vec::with_capacity(order.len());

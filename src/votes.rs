@@ -5,6 +5,9 @@
 //! the lint pass, which notes the places that go against them and keeps a few that follow
 //! them as evidence (`Witnesses`).
 
+use crate::index::words;
+use crate::read::Token;
+use crate::scheme::Entity;
 use crate::source::{FileId, Span};
 use rustc_hash::FxHashMap;
 
@@ -131,15 +134,59 @@ impl Witnesses {
     }
 }
 
-/// What the scan found against the verdicts: the places that go against them (of a type
-/// each rule defines) and the witnesses of the verdicts.
-pub struct Dissent<D> {
-    pub deviations: Vec<D>,
+/// A place that answers its question otherwise than the verdict: the entity there, and what
+/// the rule asked about it (`A`: the edge token of `boundary-token`, the head of `head-type`).
+#[derive(Clone, Debug)]
+pub struct Deviation<A> {
+    pub file: FileId,
+    pub entity: Span,
+    /// The entity's tokens, joined by spaces.
+    pub entity_text: String,
+    pub label: String,
+    pub verdict: Verdict,
+    question: u64,
+    pub asked: A,
+}
+
+impl<A> Deviation<A> {
+    /// The deviation of `entity` (among the sentence's `tokens`) from `verdict`.
+    pub fn new(
+        file: FileId,
+        tokens: &[Token],
+        entity: &Entity,
+        (question, verdict): (u64, Verdict),
+        asked: A,
+    ) -> Deviation<A> {
+        let material = &tokens[entity.start..entity.end];
+        Deviation {
+            file,
+            entity: Span::new(
+                material[0].text_span.start,
+                material[material.len() - 1].text_span.end,
+            ),
+            entity_text: words(material),
+            label: entity.label.to_string(),
+            verdict,
+            question,
+            asked,
+        }
+    }
+}
+
+/// What a rule asked about, as its findings name it (`the`, `OS`).
+pub trait Asked {
+    fn token(&self) -> &str;
+}
+
+/// What the scan found against the verdicts: the places that go against them and the
+/// witnesses of the verdicts.
+pub struct Dissent<A> {
+    pub deviations: Vec<Deviation<A>>,
     pub witnesses: Witnesses,
 }
 
-impl<D> Default for Dissent<D> {
-    fn default() -> Dissent<D> {
+impl<A> Default for Dissent<A> {
+    fn default() -> Dissent<A> {
         Dissent {
             deviations: Vec::new(),
             witnesses: Witnesses::default(),
@@ -147,31 +194,21 @@ impl<D> Default for Dissent<D> {
     }
 }
 
-impl<D> Dissent<D> {
+impl<A> Dissent<A> {
     /// Appends what the scan of a later chunk found.
-    pub fn absorb(&mut self, later: Dissent<D>) {
+    pub fn absorb(&mut self, later: Dissent<A>) {
         self.deviations.extend(later.deviations);
         self.witnesses.absorb(later.witnesses);
     }
-}
 
-/// A deviation knows the question it answered otherwise, the entity it is about and the
-/// token that was asked about.
-pub trait Asked {
-    fn question(&self) -> u64;
-    fn entity(&self) -> &str;
-    fn token(&self) -> &str;
-}
-
-impl<D: Asked> Dissent<D> {
     /// The deviations grouped by the question they answered otherwise, in the order of their
     /// first place.
-    pub fn by_question(&self) -> Vec<Vec<&D>> {
-        let mut groups: Vec<Vec<&D>> = Vec::new();
+    pub fn by_question(&self) -> Vec<Vec<&Deviation<A>>> {
+        let mut groups: Vec<Vec<&Deviation<A>>> = Vec::new();
         let mut index: FxHashMap<u64, usize> = FxHashMap::default();
         for d in &self.deviations {
             let next = groups.len();
-            let at = *index.entry(d.question()).or_insert(next);
+            let at = *index.entry(d.question).or_insert(next);
             if at == next {
                 groups.push(Vec::new());
             }
@@ -181,8 +218,8 @@ impl<D: Asked> Dissent<D> {
     }
 
     /// The first places of the corpus that follow the verdict `deviation` goes against.
-    pub fn evidence(&self, deviation: &D) -> &[(FileId, Span)] {
-        self.witnesses.of(deviation.question())
+    pub fn evidence(&self, deviation: &Deviation<A>) -> &[(FileId, Span)] {
+        self.witnesses.of(deviation.question)
     }
 }
 

@@ -7,7 +7,7 @@ use crate::context::CorpusCx;
 use crate::diagnostic::Diagnostic;
 use crate::index::{CorpusIndex, LabelId, Occurrence, Reading, SurfaceId};
 use crate::source::FileId;
-use crate::votes::{Asked, Dissent};
+use crate::votes::{Asked, Deviation, Dissent};
 use rustc_hash::{FxHashMap, FxHashSet};
 use settings::ConsistencySettings;
 
@@ -294,10 +294,10 @@ pub fn most_confident(
 /// The findings of a rule that judges entities by one token (`boundary-token`, `head-type`):
 /// one per deviation, but none for accepted entities (`The Hague`), and at most
 /// `max_findings_per_string` per question, the most confident first.
-pub fn token_findings<D: Asked>(
+pub fn token_findings<A: Asked>(
     cx: &CorpusCx,
-    dissent: &Dissent<D>,
-    finding: impl Fn(&D) -> Diagnostic,
+    dissent: &Dissent<A>,
+    finding: impl Fn(&Deviation<A>) -> Diagnostic,
 ) -> Vec<Diagnostic> {
     let Some(index) = cx.index else {
         return Vec::new();
@@ -307,10 +307,14 @@ pub fn token_findings<D: Asked>(
     for group in dissent.by_question() {
         let found = group
             .iter()
-            .filter(|d| !accepted.contains(d.entity()))
+            .filter(|d| !accepted.contains(&d.entity_text))
             .map(|d| finding(d))
             .collect();
-        out.extend(most_confident(found, cx.consistency, group[0].token()));
+        out.extend(most_confident(
+            found,
+            cx.consistency,
+            group[0].asked.token(),
+        ));
     }
     out
 }

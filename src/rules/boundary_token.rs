@@ -1,7 +1,8 @@
 use crate::consistency;
 use crate::context::CorpusCx;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::edges::{Deviation, Edge, EdgeScan};
+use crate::edges::{Edge, EdgeScan, EdgeToken};
+use crate::votes::Deviation;
 use crate::registry::{Rule, RuleMeta};
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -34,18 +35,19 @@ impl Rule for BoundaryToken {
     }
 }
 
-fn finding(edges: &EdgeScan, d: &Deviation) -> Diagnostic {
-    let (token, label, verdict) = (&d.text, &d.label, d.verdict);
+fn finding(edges: &EdgeScan, d: &Deviation<EdgeToken>) -> Diagnostic {
+    let (asked, label, verdict) = (&d.asked, &d.label, d.verdict);
+    let token = &asked.text;
     let (usual, total) = (verdict.count, verdict.total);
-    let (taken, left) = match d.taken {
+    let (taken, left) = match asked.taken {
         true => (verdict.others(), usual),
         false => (usual, verdict.others()),
     };
-    let (verb, side) = match d.edge {
+    let (verb, side) = match asked.edge {
         Edge::Start => ("begins", "before"),
         Edge::End => ("ends", "after"),
     };
-    let (message, evidence) = match d.taken {
+    let (message, evidence) = match asked.taken {
         true => (
             format!("this entity {verb} with `{token}`, which entities leave outside {usual} of {total} times"),
             "left outside here",
@@ -55,14 +57,14 @@ fn finding(edges: &EdgeScan, d: &Deviation) -> Diagnostic {
             "taken in here",
         ),
     };
-    let help = match (d.taken, d.edge) {
+    let help = match (asked.taken, asked.edge) {
         (true, Edge::Start) => format!("start the entity after `{token}`"),
         (true, Edge::End) => format!("end the entity before `{token}`"),
         (false, Edge::Start) => format!("start the entity at `{token}`"),
         (false, Edge::End) => format!("end the entity with `{token}`"),
     };
-    let mut diagnostic = Diagnostic::new(&RULE, d.file, d.token, message)
-        .label(match d.taken {
+    let mut diagnostic = Diagnostic::new(&RULE, d.file, asked.token, message)
+        .label(match asked.taken {
             true => format!("`{token}` taken into `{label}`"),
             false => "left outside".to_string(),
         })
@@ -74,7 +76,7 @@ fn finding(edges: &EdgeScan, d: &Deviation) -> Diagnostic {
         // A token that usually starts names (`Google`) may also stand before another name:
         // leaving it out is weaker evidence than taking in a token that is never part of one.
         .confidence(consistency::round(
-            verdict.confidence() * if d.taken { 1.0 } else { 0.8 },
+            verdict.confidence() * if asked.taken { 1.0 } else { 0.8 },
         ));
     for &(file, span) in edges.evidence(d) {
         diagnostic = diagnostic.secondary(file, span, evidence);

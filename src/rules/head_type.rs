@@ -1,7 +1,8 @@
 use crate::consistency;
 use crate::context::CorpusCx;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::heads::{Deviation, HeadScan};
+use crate::heads::{Head, HeadScan};
+use crate::votes::Deviation;
 use crate::registry::{Rule, RuleMeta};
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -33,8 +34,9 @@ impl Rule for HeadType {
     }
 }
 
-fn finding(heads: &HeadScan, d: &Deviation) -> Diagnostic {
-    let (text, head, label, usual) = (&d.text, &d.head, &d.label, &d.usual);
+fn finding(heads: &HeadScan, d: &Deviation<Head>) -> Diagnostic {
+    let (text, label) = (&d.entity_text, &d.label);
+    let (head, usual) = (&d.asked.head, &d.asked.usual);
     let (count, total) = (d.verdict.count, d.verdict.total);
     let mut diagnostic = Diagnostic::new(
         &RULE,

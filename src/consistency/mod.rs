@@ -6,16 +6,18 @@ pub mod settings;
 use crate::context::CorpusCx;
 use crate::diagnostic::Diagnostic;
 use crate::index::{CorpusIndex, LabelId, Occurrence, Reading, SurfaceId};
-use crate::source::FileId;
+use crate::source::{FileId, Span};
 use crate::votes::{Asked, Deviation, Dissent};
 use rustc_hash::{FxHashMap, FxHashSet};
 use settings::ConsistencySettings;
+use std::cell::OnceCell;
 
 /// The occurrences of one surface form, as a rule compares them.
 pub struct Group<'i> {
     pub index: &'i CorpusIndex,
     pub key: SurfaceId,
     pub occurrences: Vec<&'i Occurrence>,
+    text: OnceCell<String>,
 }
 
 impl<'i> Group<'i> {
@@ -31,12 +33,15 @@ impl<'i> Group<'i> {
                 index,
                 key,
                 occurrences,
+                text: OnceCell::new(),
             })
-            .filter(move |g| !accepted.contains(&g.text()))
+            .filter(move |g| !accepted.contains(g.text()))
     }
 
-    pub fn text(&self) -> String {
-        self.index.text(self.key, None)
+    /// The tokens of the string, joined by spaces: joined once, and only for a string that
+    /// is reported.
+    pub fn text(&self) -> &str {
+        self.text.get_or_init(|| self.index.text(self.key, None))
     }
 
     /// Occurrences whose reading passes `keep`.
@@ -94,7 +99,7 @@ impl<'i> Accepted<'i> {
     }
 
     pub fn contains(&self, text: &str) -> bool {
-        self.strings.contains(&self.index.keys.normalize(text))
+        !self.strings.is_empty() && self.strings.contains(&self.index.keys.normalize(text))
     }
 }
 
@@ -264,39 +269,78 @@ pub fn with_evidence(
     diagnostic
 }
 
-/// Keeps the `max_findings_per_string` most confident of the findings about one string; the
-/// last one kept says how many more there are.
-pub fn most_confident(
-    mut found: Vec<Diagnostic>,
+/// A finding not built yet: what ranking it needs (its confidence, and where its primary
+/// span starts), and what it is `about`, to build only the findings that are kept.
+pub struct Candidate<T> {
+    confidence: f64,
+    file: FileId,
+    start: usize,
+    about: T,
+}
+
+impl<T> Candidate<T> {
+    pub fn new(confidence: f64, file: FileId, primary: Span, about: T) -> Candidate<T> {
+        Candidate {
+            confidence,
+            file,
+            start: primary.start,
+            about,
+        }
+    }
+}
+
+/// A candidate about `o`, one of `minority`, ranked by how likely it is an error against
+/// `majority`.
+pub fn candidate<T>(
+    index: &CorpusIndex,
+    o: &Occurrence,
+    primary: Span,
+    (majority, minority): (&Side, &Side),
+    about: T,
+) -> Candidate<T> {
+    let confidence = confidence(index, o, majority, minority);
+    Candidate::new(confidence, o.file(), primary, about)
+}
+
+/// Keeps the `max_findings_per_string` most confident of the candidates about one string and
+/// builds their findings, with the confidence they were ranked by; the last one kept says how
+/// many more there are.
+pub fn most_confident<T>(
+    mut found: Vec<Candidate<T>>,
     settings: &ConsistencySettings,
     text: &str,
+    build: impl Fn(T) -> Diagnostic,
 ) -> Vec<Diagnostic> {
     let limit = settings.max_findings_per_string.max(1);
-    if found.len() <= limit {
-        return found;
+    let more = found.len().saturating_sub(limit);
+    if more > 0 {
+        found.sort_by(|a, b| {
+            b.confidence
+                .total_cmp(&a.confidence)
+                .then((a.file, a.start).cmp(&(b.file, b.start)))
+        });
+        found.truncate(limit);
     }
-    let confidence = |d: &Diagnostic| d.confidence.unwrap_or(0.0);
-    found.sort_by(|a, b| {
-        confidence(b)
-            .total_cmp(&confidence(a))
-            .then((a.file, a.span.start).cmp(&(b.file, b.span.start)))
-    });
-    let more = found.len() - limit;
-    found.truncate(limit);
-    if let Some(last) = found.last_mut() {
+    let mut kept: Vec<Diagnostic> = found
+        .into_iter()
+        .map(|c| build(c.about).confidence(c.confidence))
+        .collect();
+    if let Some(last) = kept.last_mut().filter(|_| more > 0) {
         last.notes.push(format!(
             "{more} more like this about `{text}` are not shown (max-findings-per-string {limit})"
         ));
     }
-    found
+    kept
 }
 
 /// The findings of a rule that judges entities by one token (`boundary-token`, `head-type`):
 /// one per deviation, but none for accepted entities (`The Hague`), and at most
-/// `max_findings_per_string` per question, the most confident first.
-pub fn token_findings<A: Asked>(
+/// `max_findings_per_string` per question, the most confident first. `candidate` ranks a
+/// deviation, `finding` builds the finding about it.
+pub fn token_findings<'d, A: Asked>(
     cx: &CorpusCx,
-    dissent: &Dissent<A>,
+    dissent: &'d Dissent<A>,
+    candidate: impl Fn(&'d Deviation<A>) -> Candidate<&'d Deviation<A>>,
     finding: impl Fn(&Deviation<A>) -> Diagnostic,
 ) -> Vec<Diagnostic> {
     let Some(index) = cx.index else {
@@ -308,13 +352,10 @@ pub fn token_findings<A: Asked>(
         let found = group
             .iter()
             .filter(|d| !accepted.contains(&d.entity_text))
-            .map(|d| finding(d))
+            .map(|d| candidate(d))
             .collect();
-        out.extend(most_confident(
-            found,
-            cx.consistency,
-            group[0].asked.token(),
-        ));
+        let token = group[0].asked.token();
+        out.extend(most_confident(found, cx.consistency, token, &finding));
     }
     out
 }

@@ -1,9 +1,10 @@
-use crate::consistency::{self, Group, Side, by_reading, outvotes, times};
+use crate::consistency::{self, Candidate, Group, Side, by_reading, outvotes, times};
 use crate::consistency::settings::ConsistencySettings;
 use crate::context::CorpusCx;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{LabelId, Occurrence, Reading};
 use crate::registry::{Rule, RuleMeta};
+use std::cell::LazyCell;
 
 pub static RULE: RuleMeta = RuleMeta {
     code: "C003",
@@ -29,8 +30,7 @@ impl Rule for BoundaryConflict {
         let Some(index) = cx.index else { return };
         let mut found = Vec::new();
         for group in Group::all(index, cx.consistency) {
-            let of_group = check_group(&group, cx.consistency);
-            found.extend(consistency::most_confident(of_group, cx.consistency, &group.text()));
+            found.extend(check_group(&group, cx.consistency));
         }
         // An entity that extends several usual annotations (`Linux`, `kernel`) is one finding:
         // the most confident.
@@ -46,38 +46,65 @@ impl Rule for BoundaryConflict {
 
 /// The findings about one string: wrapped, truncated or extended annotations. Each way of
 /// annotating it differently is weighed against the whole string on its own.
-fn check_group(group: &Group, settings: &ConsistencySettings) -> Vec<Diagnostic> {
+fn check_group<'i>(group: &Group<'i>, settings: &ConsistencySettings) -> Vec<Diagnostic> {
     let index = group.index;
     let mut found = Vec::new();
     let whole = group.filter(|r| matches!(r, Reading::Exact { .. }));
     let inside = group.filter(|r| matches!(r, Reading::Within { .. }));
     if whole.is_empty() && inside.len() >= settings.min_majority.max(2) {
-        found.extend(head(group, &inside));
+        found.extend(head(group, &inside).map(|d| {
+            Candidate::new(d.confidence.unwrap_or(0.0), d.file, d.span, Finding::Head(d))
+        }));
     }
-    let total = whole.len() + inside.len();
-    let side = Side::new(index, whole.clone());
-    if outvotes(settings, whole.len(), inside.len(), total) {
-        let inside = Side::new(index, inside);
-        found.extend(inside.occurrences.iter().map(|o| engulfed(group, o, &side, &inside)));
+    // Most strings have no finding: their sides are never built.
+    let side = LazyCell::new(|| Side::new(index, whole.clone()));
+    if outvotes(settings, whole.len(), inside.len(), whole.len() + inside.len()) {
+        let inside = Side::new(index, inside.clone());
+        found.extend(inside.occurrences.iter().map(|&o| {
+            consistency::candidate(index, o, o.mark(), (&side, &inside), Finding::Engulfed(o))
+        }));
     }
     let parts = group.filter(|r| matches!(r, Reading::Split { .. }));
-    if whole.is_empty() || parts.is_empty() {
-        return found;
-    }
+    let shapes = match whole.is_empty() {
+        true => Vec::new(),
+        false => by_reading(&parts, shape),
+    };
     let total = whole.len() + parts.len();
-    let mut shapes = by_reading(&parts, shape);
     for (_, parts) in &shapes {
         if outvotes(settings, whole.len(), parts.len(), total) {
             let parts = Side::new(index, parts.clone());
-            found.extend(parts.occurrences.iter().map(|o| truncated(group, o, &side, &parts)));
+            found.extend(parts.occurrences.iter().map(|&o| {
+                let finding = Finding::Truncated(o, parts.len());
+                consistency::candidate(index, o, o.mark(), (&side, &parts), finding)
+            }));
         }
     }
-    let usual = shapes.swap_remove(0).1;
-    if outvotes(settings, usual.len(), whole.len(), total) {
-        let usual = Side::new(index, usual);
-        found.extend(side.occurrences.iter().map(|o| extended(group, o, &usual, &side)));
+    let usual = LazyCell::new(|| Side::new(index, shapes[0].1.clone()));
+    if let Some((_, first)) = shapes.first()
+        && outvotes(settings, first.len(), whole.len(), total)
+    {
+        found.extend(side.occurrences.iter().map(|&o| {
+            consistency::candidate(index, o, o.span(), (&usual, &side), Finding::Extended(o))
+        }));
     }
-    found
+    consistency::most_confident(found, settings, group.text(), |finding| match finding {
+        Finding::Engulfed(o) => engulfed(group, o, &side, inside.len()),
+        Finding::Truncated(o, parts) => truncated(group, o, &side, parts),
+        Finding::Extended(o) => extended(group, o, &usual, whole.len()),
+        Finding::Head(d) => d,
+    })
+}
+
+/// What a finding about one string says, until it is built.
+enum Finding<'i> {
+    /// `o` is inside a longer entity, where the string alone is the usual annotation.
+    Engulfed(&'i Occurrence),
+    /// `o` is annotated in part, as so many occurrences are, where the whole is usual.
+    Truncated(&'i Occurrence, usize),
+    /// `o` is annotated whole, where the usual annotation is a part.
+    Extended(&'i Occurrence),
+    /// The one finding about a head wrapped in longer entities, built at once.
+    Head(Diagnostic),
 }
 
 /// Which tokens are annotated, and how: tells apart the different inner spans.
@@ -96,9 +123,9 @@ fn inner(group: &Group, o: &Occurrence) -> (String, String) {
             group.label(label).to_string(),
         ),
         Reading::Exact { label } | Reading::Within { label, .. } => {
-            (group.text(), group.label(label).to_string())
+            (group.text().to_string(), group.label(label).to_string())
         }
-        _ => (group.text(), String::new()),
+        _ => (group.text().to_string(), String::new()),
     }
 }
 
@@ -106,7 +133,7 @@ fn truncated(
     group: &Group,
     o: &Occurrence,
     whole: &Side,
-    parts: &Side,
+    parts: usize,
 ) -> Diagnostic {
     let text = group.text();
     let (part, label) = inner(group, o);
@@ -126,12 +153,11 @@ fn truncated(
     .note(format!(
         "`{text}` is annotated whole ×{}, in part ×{}",
         whole.len(),
-        parts.len()
+        parts
     ))
     .help(format!(
         "annotate all of `{text}`, or list it as an accepted ambiguity"
-    ))
-    .confidence(consistency::confidence(group.index, o, whole, parts));
+    ));
     consistency::with_evidence(group.index, diagnostic, o, whole, |w| {
         format!("`{text}` as `{}` here", inner(group, w).1)
     })
@@ -141,7 +167,7 @@ fn extended(
     group: &Group,
     o: &Occurrence,
     usual: &Side,
-    whole: &Side,
+    whole: usize,
 ) -> Diagnostic {
     let text = group.text();
     let (part, label) = inner(group, usual.occurrences[0]);
@@ -157,13 +183,12 @@ fn extended(
     .label(format!("`{}`", inner(group, o).1))
     .note(format!(
         "`{text}` is annotated whole ×{}, as `{part}` ×{}",
-        whole.len(),
+        whole,
         usual.len()
     ))
     .help(format!(
         "annotate only `{part}`, or list `{text}` as an accepted ambiguity"
-    ))
-    .confidence(consistency::confidence(group.index, o, usual, whole));
+    ));
     consistency::with_evidence(group.index, diagnostic, o, usual, |_| {
         format!("`{part}` as `{label}` here")
     })
@@ -171,7 +196,7 @@ fn extended(
 
 /// `o` is inside a longer entity that is annotated nowhere else, while the string alone is
 /// the usual annotation.
-fn engulfed(group: &Group, o: &Occurrence, whole: &Side, inside: &Side) -> Diagnostic {
+fn engulfed(group: &Group, o: &Occurrence, whole: &Side, inside: usize) -> Diagnostic {
     let text = group.text();
     let diagnostic = Diagnostic::new(
         &RULE,
@@ -186,12 +211,11 @@ fn engulfed(group: &Group, o: &Occurrence, whole: &Side, inside: &Side) -> Diagn
     .note(format!(
         "`{text}` is annotated alone ×{}, inside a longer entity ×{}",
         whole.len(),
-        inside.len()
+        inside
     ))
     .help(format!(
         "annotate only `{text}`, or list it as an accepted ambiguity"
-    ))
-    .confidence(consistency::confidence(group.index, o, whole, inside));
+    ));
     consistency::with_evidence(group.index, diagnostic, o, whole, |w| {
         format!("`{text}` as `{}` here", inner(group, w).1)
     })

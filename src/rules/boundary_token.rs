@@ -1,4 +1,4 @@
-use crate::consistency;
+use crate::consistency::{self, Candidate};
 use crate::context::CorpusCx;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::edges::{Edge, EdgeScan, EdgeToken};
@@ -29,10 +29,20 @@ impl Rule for BoundaryToken {
     fn check_corpus(&self, cx: &CorpusCx, out: &mut Vec<Diagnostic>) {
         let Some(index) = cx.index else { return };
         let dissent = &index.edges;
-        out.extend(consistency::token_findings(cx, dissent, |d| {
-            finding(dissent, d)
-        }));
+        out.extend(consistency::token_findings(
+            cx,
+            dissent,
+            |d| Candidate::new(confidence(d), d.file, d.asked.token, d),
+            |d| finding(dissent, d),
+        ));
     }
+}
+
+/// A token that usually starts names (`Google`) may also stand before another name: leaving it
+/// out is weaker evidence than taking in a token that is never part of one.
+fn confidence(d: &Deviation<EdgeToken>) -> f64 {
+    let weight = if d.asked.taken { 1.0 } else { 0.8 };
+    consistency::round(d.verdict.confidence() * weight)
 }
 
 fn finding(edges: &EdgeScan, d: &Deviation<EdgeToken>) -> Diagnostic {
@@ -72,12 +82,7 @@ fn finding(edges: &EdgeScan, d: &Deviation<EdgeToken>) -> Diagnostic {
         .note(format!(
             "`{token}` right {side} entity material: left outside ×{left}, taken in ×{taken}"
         ))
-        .help(help)
-        // A token that usually starts names (`Google`) may also stand before another name:
-        // leaving it out is weaker evidence than taking in a token that is never part of one.
-        .confidence(consistency::round(
-            verdict.confidence() * if asked.taken { 1.0 } else { 0.8 },
-        ));
+        .help(help);
     for &(file, span) in edges.evidence(d) {
         diagnostic = diagnostic.secondary(file, span, evidence);
     }

@@ -1,4 +1,4 @@
-use crate::consistency;
+use crate::consistency::{self, Candidate};
 use crate::context::CorpusCx;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::heads::{Head, HeadScan};
@@ -28,9 +28,15 @@ impl Rule for HeadType {
     fn check_corpus(&self, cx: &CorpusCx, out: &mut Vec<Diagnostic>) {
         let Some(index) = cx.index else { return };
         let dissent = &index.heads;
-        out.extend(consistency::token_findings(cx, dissent, |d| {
-            finding(dissent, d)
-        }));
+        // The head hints at the type; the entity's own string, when it recurs, says more
+        // (`type-conflict`): ranked below a same-string conflict of the same share.
+        let confidence = |d: &Deviation<Head>| consistency::round(0.8 * d.verdict.confidence());
+        out.extend(consistency::token_findings(
+            cx,
+            dissent,
+            |d| Candidate::new(confidence(d), d.file, d.entity, d),
+            |d| finding(dissent, d),
+        ));
     }
 }
 
@@ -51,10 +57,7 @@ fn finding(heads: &HeadScan, d: &Deviation<Head>) -> Diagnostic {
     ))
     .help(format!(
         "annotate it `{usual}`, or keep `{label}` if `{text}` is another kind of thing"
-    ))
-    // The head hints at the type; the entity's own string, when it recurs, says more
-    // (`type-conflict`): ranked below a same-string conflict of the same share.
-    .confidence(consistency::round(0.8 * d.verdict.confidence()));
+    ));
     for &(file, span) in heads.evidence(d) {
         diagnostic = diagnostic.secondary(file, span, format!("`{usual}` here"));
     }

@@ -35,11 +35,15 @@ impl Rule for MissedAnnotation {
             let (by_label, counts) = group.by_label(&entities);
             let (entities, plain) = (Side::new(index, entities), Side::new(index, plain));
             let usual = group.label(by_label[0].0);
-            let missed = plain.occurrences.iter().map(|o| {
-                missed(&group, o, (&entities, &plain), (usual, &counts), total)
+            let candidates = plain.occurrences.iter().map(|&o| {
+                consistency::candidate(index, o, o.span(), (&entities, &plain), o)
             });
-            let kept = consistency::most_confident(missed.collect(), cx.consistency, &group.text());
-            found.extend(kept);
+            found.extend(consistency::most_confident(
+                candidates.collect(),
+                cx.consistency,
+                group.text(),
+                |o| missed(&group, o, &entities, (usual, &counts), total),
+            ));
         }
         // `Linux kernel` left `O` also leaves `Linux` `O`: report the longest string only.
         found.sort_by_key(|d| (d.file, d.span.start, std::cmp::Reverse(d.span.end)));
@@ -58,7 +62,7 @@ impl Rule for MissedAnnotation {
 fn missed(
     group: &Group,
     o: &Occurrence,
-    (entities, plain): (&Side, &Side),
+    entities: &Side,
     (usual, counts): (&str, &str),
     total: usize,
 ) -> Diagnostic {
@@ -79,8 +83,7 @@ fn missed(
     ))
     .help(format!(
         "annotate it `{usual}`, or list `{text}` as an accepted ambiguity"
-    ))
-    .confidence(consistency::confidence(group.index, o, entities, plain));
+    ));
     consistency::with_evidence(group.index, diagnostic, o, entities, |e| match e.reading {
         Reading::Exact { label } => format!("`{}` here", group.label(label)),
         _ => String::new(),

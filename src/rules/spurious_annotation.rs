@@ -1,4 +1,4 @@
-use crate::consistency::{self, Group, Side, dominates};
+use crate::consistency::{self, Candidate, Group, Side, dominates};
 use crate::context::CorpusCx;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Occurrence, Reading};
@@ -34,10 +34,20 @@ impl Rule for SpuriousAnnotation {
             }
             let (_, counts) = group.by_label(&entities);
             let (entities, plain) = (Side::new(index, entities), Side::new(index, plain));
-            let found = entities.occurrences.iter().map(|o| {
-                spurious(&group, o, (&plain, &entities), &counts, unannotated)
+            // An annotation against the majority is as often a correct rare sense as an
+            // error, the more so for a capitalised string (`ON` the province in tweets that
+            // shout `ON`).
+            let weight = rarity_weight(group.text());
+            let candidates = entities.occurrences.iter().map(|&o| {
+                let confidence = consistency::confidence(index, o, &plain, &entities);
+                Candidate::new(consistency::round(confidence * weight), o.file(), o.span(), o)
             });
-            out.extend(consistency::most_confident(found.collect(), cx.consistency, &group.text()));
+            out.extend(consistency::most_confident(
+                candidates.collect(),
+                cx.consistency,
+                group.text(),
+                |o| spurious(&group, o, (&plain, &entities), &counts, unannotated),
+            ));
         }
     }
 }
@@ -65,11 +75,6 @@ fn spurious(
     .note(format!("`{text}` is annotated {counts}, not annotated ×{unannotated}"))
     .help(format!(
         "tag it `O` if it is not a name here, or annotate the other occurrences; list `{text}` as an accepted ambiguity if both are right"
-    ))
-    // An annotation against the majority is as often a correct rare sense as an error, the
-    // more so for a capitalised string (`ON` the province in tweets that shout `ON`).
-    .confidence(consistency::round(
-        consistency::confidence(group.index, o, plain, entities) * rarity_weight(&text),
     ));
     consistency::with_evidence(group.index, diagnostic, o, plain, |_| "not annotated here".into())
 }

@@ -40,15 +40,19 @@ impl Rule for TypeConflict {
             let (outvoted, rivals): (Vec<_>, Vec<_>) = by_label[1..]
                 .iter()
                 .partition(|(_, os)| outvotes(settings, majority.len(), os.len(), total));
-            let majority = Side::new(index, majority.clone());
-            let mut found = Vec::new();
-            for (_, minority) in outvoted {
-                let minority = Side::new(index, minority.clone());
-                found.extend(minority.occurrences.iter().map(|o| {
-                    conflict(&group, o, *top, &majority, &minority, &counts)
+            if !outvoted.is_empty() {
+                let majority = Side::new(index, majority.clone());
+                let mut found = Vec::new();
+                for (_, minority) in outvoted {
+                    let minority = Side::new(index, minority.clone());
+                    found.extend(minority.occurrences.iter().map(|&o| {
+                        consistency::candidate(index, o, o.span(), (&majority, &minority), o)
+                    }));
+                }
+                out.extend(consistency::most_confident(found, settings, group.text(), |o| {
+                    conflict(&group, o, *top, &majority, &counts)
                 }));
             }
-            out.extend(consistency::most_confident(found, settings, &group.text()));
             if !rivals.is_empty() && total >= settings.min_occurrences {
                 out.push(ambiguous(&group, &by_label, &counts));
             }
@@ -68,7 +72,6 @@ fn conflict(
     o: &Occurrence,
     top: LabelId,
     majority: &Side,
-    minority: &Side,
     counts: &str,
 ) -> Diagnostic {
     let text = group.text();
@@ -86,8 +89,7 @@ fn conflict(
     .note(format!("`{text}` is annotated {counts}"))
     .help(format!(
         "annotate it `{usual}`, or list `{text}` as an accepted ambiguity"
-    ))
-    .confidence(consistency::confidence(group.index, o, majority, minority));
+    ));
     consistency::with_evidence(group.index, diagnostic, o, majority, |_| {
         format!("`{usual}` here")
     })

@@ -27,17 +27,24 @@ fn question(token: u64, edge: Edge) -> u64 {
 }
 
 /// Calls `f(token, edge, taken, entity)` for every edge of every entity of a sentence of
-/// `len` tokens: the first and last tokens of entities of two tokens or more (taken in), and
-/// the `O` tokens right before and after an entity (left outside).
+/// `tokens`: the first and last tokens of entities of two tokens or more (taken
+/// in) unless they complete the entity's own punctuation, and the `O` tokens right before and
+/// after an entity (left outside).
 fn edges<'e, 'a>(
-    len: usize,
+    tokens: &[impl AsRef<str>],
     entities: &'e [Entity<'a>],
     mut f: impl FnMut(usize, Edge, bool, &'e Entity<'a>),
 ) {
+    let len = tokens.len();
     for (i, e) in entities.iter().enumerate() {
         if e.end - e.start >= 2 {
-            f(e.start, Edge::Start, true, e);
-            f(e.end - 1, Edge::End, true, e);
+            let material = &tokens[e.start..e.end];
+            if !completes(material, Edge::Start) {
+                f(e.start, Edge::Start, true, e);
+            }
+            if !completes(material, Edge::End) {
+                f(e.end - 1, Edge::End, true, e);
+            }
         }
         let outside_before = i == 0 || entities[i - 1].end < e.start;
         if e.start > 0 && outside_before {
@@ -50,6 +57,66 @@ fn edges<'e, 'a>(
     }
 }
 
+/// Whether the token at `edge` of an entity's `material` completes punctuation of the entity
+/// itself: the bracket or quote closing one opened inside it (`Mac OS X 10.6 " Snow Leopard "`,
+/// `Pelizaeus - Merzbacher disease ( type II )`), the one opening a pair closed inside it, or
+/// the abbreviation point after a letter or a short form (`U . S .`, `Acme Inc .`). Such a token
+/// is part of the name, not a choice of where the name ends, so it is neither counted nor
+/// judged. A name merely wrapped in quotes (`" wafer "`) completes nothing: the quotes are
+/// still judged.
+fn completes(material: &[impl AsRef<str>], edge: Edge) -> bool {
+    let text = |i: usize| material[i].as_ref();
+    let Some(last) = material.len().checked_sub(1).filter(|l| *l > 0) else {
+        return false;
+    };
+    let (first, inner, last) = (text(0), &material[1..last], text(last));
+    match edge {
+        Edge::End if last == "." => {
+            let before = text(material.len() - 2);
+            let letter = before.len() == 1 && before.bytes().all(|b| b.is_ascii_alphabetic());
+            letter || ABBREVIATIONS.contains(&before)
+        }
+        // The pair must open (close) inside: a pair spanning the whole entity only wraps it.
+        Edge::End => PAIRS.iter().any(|&(open, close)| {
+            last == close && first != open && unmatched(inner, open, close) > 0
+        }),
+        Edge::Start => PAIRS.iter().any(|&(open, close)| {
+            let closing = match open == close {
+                true => 1,
+                false => -1,
+            };
+            first == open && last != close && unmatched(inner, open, close) == closing
+        }),
+    }
+}
+
+/// Brackets and quotes, as tokenizers split them (`&quot;` in HTML-escaped text).
+const PAIRS: [(&str, &str); 8] = [
+    ("(", ")"),
+    ("[", "]"),
+    ("{", "}"),
+    ("\"", "\""),
+    ("&quot;", "&quot;"),
+    ("“", "”"),
+    ("«", "»"),
+    ("'", "'"),
+];
+
+/// Short forms that end with an abbreviation point in names.
+const ABBREVIATIONS: [&str; 10] = [
+    "Inc", "Ltd", "Co", "Corp", "Jr", "Sr", "Bros", "St", "Dr", "No",
+];
+
+/// Openings minus closings among `tokens`, at most one deep; for a quote whose two ends are
+/// the same token, 1 when one is left unpaired.
+fn unmatched(tokens: &[impl AsRef<str>], open: &str, close: &str) -> i32 {
+    let count = |mark: &str| tokens.iter().filter(|t| t.as_ref() == mark).count() as i32;
+    match open == close {
+        true => count(open) % 2,
+        false => (count(open) - count(close)).signum(),
+    }
+}
+
 /// The votes of the whole corpus, gathered chunk by chunk in the survey pass.
 #[derive(Default)]
 pub struct EdgeCounts {
@@ -58,7 +125,7 @@ pub struct EdgeCounts {
 
 impl EdgeCounts {
     pub fn add_sentence(&mut self, keys: &Keys, tokens: &[Token], entities: &[Entity]) {
-        edges(tokens.len(), entities, |at, edge, taken, _| {
+        edges(tokens, entities, |at, edge, taken, _| {
             let token = |t: usize| keys.token(&tokens[t].text);
             self.votes.add(question(token(at), edge), u64::from(taken));
         });
@@ -116,7 +183,7 @@ impl EdgeScan {
         if verdicts.verdicts.is_empty() {
             return;
         }
-        edges(tokens.len(), entities, |at, edge, taken, entity| {
+        edges(tokens, entities, |at, edge, taken, entity| {
             let question = question(hashes[at], edge);
             let place = (file, tokens[at].text_span);
             let answer = u64::from(taken);
@@ -155,14 +222,51 @@ mod tests {
         }
     }
 
+    fn words(text: &str) -> Vec<&str> {
+        text.split(' ').collect()
+    }
+
+    #[test]
+    fn punctuation_completing_the_entity_is_part_of_it() {
+        for (material, edge) in [
+            ("Mac OS X 10.6 \" Snow Leopard \"", Edge::End),
+            ("Pelizaeus - Merzbacher disease ( type II )", Edge::End),
+            ("Steve &quot; Stylez &quot;", Edge::End),
+            ("( C5 ) deficiency", Edge::Start),
+            ("\" Snow Leopard \" 10.6", Edge::Start),
+            ("U . S .", Edge::End),
+            ("Acme Inc .", Edge::End),
+        ] {
+            assert!(completes(&words(material), edge), "{material} at {edge:?}");
+        }
+    }
+
+    #[test]
+    fn wrapping_quotes_and_full_stops_are_still_judged() {
+        for (material, edge) in [
+            ("\" wafer \"", Edge::End),
+            ("\" wafer \"", Edge::Start),
+            ("5.25 \"", Edge::End),
+            ("HTTP .", Edge::End),
+            ("Super Mario Bros . 2 .", Edge::End),
+            ("( C5 ) deficiency ( C6 )", Edge::End),
+            ("( C5", Edge::Start),
+            (".", Edge::End),
+        ] {
+            assert!(!completes(&words(material), edge), "{material} at {edge:?}");
+        }
+    }
+
     #[test]
     fn edges_are_the_inner_ends_of_long_entities_and_the_outer_neighbours() {
         // `a [b c] [d] e`: b, c taken in; a, e left outside; nothing between the adjacent
         // entities, and no inner edge for the one-token entity.
         let mut seen = Vec::new();
-        edges(5, &[entity(1, 3), entity(3, 4)], |at, edge, taken, e| {
-            seen.push((at, edge, taken, e.start))
-        });
+        edges(
+            &["a", "b", "c", "d", "e"],
+            &[entity(1, 3), entity(3, 4)],
+            |at, edge, taken, e| seen.push((at, edge, taken, e.start)),
+        );
         assert_eq!(
             seen,
             [

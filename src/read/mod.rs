@@ -33,6 +33,12 @@ pub struct Token<'a> {
     pub fields: usize,
 }
 
+impl AsRef<str> for Token<'_> {
+    fn as_ref(&self) -> &str {
+        &self.text
+    }
+}
+
 /// A sentence as the reader found it, with the framing lines of formats that have them.
 #[derive(Debug, Default)]
 pub struct Sentence<'a> {

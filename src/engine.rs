@@ -311,7 +311,7 @@ fn survey_and_lint<'a>(
     rules: &[&dyn Rule],
     no_labels: &LabelVariants,
     keys: Option<&Keys>,
-) -> (Survey<'a>, Surfaces, Guess<'a>) {
+) -> (Survey<'a>, Surfaces<'a>, Guess<'a>) {
     let (mut found, mut malformed) = (Vec::new(), false);
     let (survey, surfaces) = Survey::of_chunk_and(
         cx.source,

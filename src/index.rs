@@ -18,6 +18,7 @@ use crate::read::Token;
 use crate::scheme::Entity;
 use crate::source::{FileId, Span};
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::Hasher;
 
@@ -191,24 +192,25 @@ pub type SurfaceId = u32;
 
 /// What one surface form is known for after the survey pass.
 #[derive(Clone, Debug, Default)]
-pub struct Surface {
+pub struct Surface<'a> {
     /// How many entities have exactly this text.
     pub entities: u32,
-    /// The tokens, as first seen.
-    pub tokens: Vec<String>,
+    /// The tokens, as first seen, borrowed from the file: every chunk lists its own surface
+    /// forms, and most of them are dropped when the chunks are merged.
+    pub tokens: Vec<Cow<'a, str>>,
 }
 
 /// Entity surface forms of a chunk (then of the corpus): the keys the scan looks for.
 #[derive(Default)]
-pub struct Surfaces {
-    keys: FxHashMap<u64, Surface>,
+pub struct Surfaces<'a> {
+    keys: FxHashMap<u64, Surface<'a>>,
     prefixes: FxHashSet<u64>,
     edges: EdgeCounts,
     heads: HeadCounts,
 }
 
-impl Surfaces {
-    pub fn add_sentence(&mut self, keys: &Keys, tokens: &[Token], entities: &[Entity]) {
+impl<'a> Surfaces<'a> {
+    pub fn add_sentence(&mut self, keys: &Keys, tokens: &[Token<'a>], entities: &[Entity]) {
         self.edges.add_sentence(keys, tokens, entities);
         self.heads.add_sentence(keys, tokens, entities);
         for entity in entities {
@@ -228,7 +230,7 @@ impl Surfaces {
     }
 
     /// The surface of `tokens`, registered with its prefixes.
-    fn add(&mut self, keys: &Keys, tokens: &[Token]) -> &mut Surface {
+    fn add(&mut self, keys: &Keys, tokens: &[Token<'a>]) -> &mut Surface<'a> {
         let mut key = SEED;
         for (i, token) in tokens.iter().enumerate() {
             if i > 0 {
@@ -238,12 +240,12 @@ impl Surfaces {
         }
         self.keys.entry(key).or_insert_with(|| Surface {
             entities: 0,
-            tokens: tokens.iter().map(|t| t.text.to_string()).collect(),
+            tokens: tokens.iter().map(|t| t.text.clone()).collect(),
         })
     }
 
     /// Adds the surfaces of a later chunk.
-    pub fn absorb(&mut self, later: Surfaces) {
+    pub fn absorb(&mut self, later: Surfaces<'a>) {
         for (key, surface) in later.keys {
             self.keys
                 .entry(key)
@@ -622,7 +624,7 @@ impl CorpusIndex {
     /// schedule) and returns what scanning a chunk needs.
     pub fn prepare(
         keys: Keys,
-        mut surfaces: Surfaces,
+        mut surfaces: Surfaces<'_>,
         labels: LabelIds,
         work: &[(FileId, Span)],
     ) -> Scanner {
@@ -643,7 +645,7 @@ impl CorpusIndex {
                     prefix: false,
                 },
             );
-            texts.push(surface.tokens);
+            texts.push(surface.tokens.into_iter().map(Cow::into_owned).collect());
         }
         for prefix in surfaces.prefixes {
             let hit = Hit {

@@ -38,7 +38,7 @@ impl<'a> Survey<'a> {
         spelling: Spelling,
         chunk: Span,
         keys: Option<&Keys>,
-    ) -> (Survey<'a>, Surfaces) {
+    ) -> (Survey<'a>, Surfaces<'a>) {
         Survey::of_chunk_and(file, layout, spelling, chunk, keys, &mut |_| {})
     }
 
@@ -51,7 +51,7 @@ impl<'a> Survey<'a> {
         chunk: Span,
         keys: Option<&Keys>,
         also: &mut dyn FnMut(Seen<'_, 'a>),
-    ) -> (Survey<'a>, Surfaces) {
+    ) -> (Survey<'a>, Surfaces<'a>) {
         let mut survey = Survey::default();
         let mut surfaces = Surfaces::default();
         let (mut tags, mut entities) = (Vec::new(), Vec::new());

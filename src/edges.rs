@@ -171,14 +171,13 @@ impl Asked for EdgeToken {
 pub type EdgeScan = Dissent<EdgeToken>;
 
 impl EdgeScan {
-    /// Notes the edges of one sentence; `hashes` are its tokens' keys.
+    /// Notes the edges of one sentence; `hashes` are its tokens' keys, and `written` tells
+    /// how many entities of the corpus have exactly the text of some tokens.
     pub fn sentence(
         &mut self,
         verdicts: &EdgeVerdicts,
-        file: FileId,
-        tokens: &[Token],
-        entities: &[Entity],
-        hashes: &[u64],
+        (file, tokens, entities, hashes): (FileId, &[Token], &[Entity], &[u64]),
+        written: impl Fn(&[u64]) -> u32,
     ) {
         if verdicts.verdicts.is_empty() {
             return;
@@ -198,6 +197,16 @@ impl EdgeScan {
             let Some(verdict) = observed.filter(clear) else {
                 return;
             };
+            // A name the corpus writes with the token, at least twice, and never without it
+            // (`for loop`, `log in`) keeps the token by convention: it is not a slip.
+            let rest = match edge {
+                Edge::Start => entity.start + 1..entity.end,
+                Edge::End => entity.start..entity.end - 1,
+            };
+            let whole = &hashes[entity.start..entity.end];
+            if taken && written(whole) >= 2 && written(&hashes[rest]) == 0 {
+                return;
+            }
             let asked = EdgeToken {
                 edge,
                 taken,

@@ -388,8 +388,9 @@ impl Scan {
         let index = &scanner.builder();
         hashes.clear();
         hashes.extend(tokens.iter().map(|t| index.keys.token(&t.text)));
+        let written = |hashes: &[u64]| index.written(hashes).unwrap_or(0);
         self.edges
-            .sentence(&scanner.edges, file, tokens, entities, hashes);
+            .sentence(&scanner.edges, (file, tokens, entities, hashes), written);
         self.heads
             .sentence(&scanner.heads, file, tokens, entities, hashes);
         owner.clear();
@@ -486,10 +487,7 @@ fn within(
         // `Novell DOS`: a name around a known entity is more likely another entity.
         return None;
     }
-    let key = hashes[outer.start..outer.end]
-        .iter()
-        .fold(SEED, |k, t| extend(k, *t));
-    if index.lookup.get(&key)?.entities > 1 {
+    if index.written(&hashes[outer.start..outer.end])? > 1 {
         return None;
     }
     let relative = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
@@ -506,6 +504,15 @@ struct Builder<'s> {
     keys: &'s Keys,
     lookup: &'s Lookup,
     labels: &'s LabelIds,
+}
+
+impl Builder<'_> {
+    /// How many entities have exactly the text of the tokens `hashes`, `None` when that text
+    /// is no surface form.
+    fn written(&self, hashes: &[u64]) -> Option<u32> {
+        let key = hashes.iter().fold(SEED, |k, t| extend(k, *t));
+        self.lookup.get(&key).map(|hit| hit.entities)
+    }
 }
 
 /// What the scan finds under the key of an n-gram: the surface form it is (if any) and

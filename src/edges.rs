@@ -171,13 +171,14 @@ impl Asked for EdgeToken {
 pub type EdgeScan = Dissent<EdgeToken>;
 
 impl EdgeScan {
-    /// Notes the edges of one sentence; `hashes` are its tokens' keys, and `written` tells
-    /// how many entities of the corpus have exactly the text of some tokens.
+    /// Notes the edges of one sentence; `hashes` are its tokens' keys, and `convention`
+    /// tells whether the text of some tokens, and not of others, is how the corpus writes a
+    /// name.
     pub fn sentence(
         &mut self,
         verdicts: &EdgeVerdicts,
         (file, tokens, entities, hashes): (FileId, &[Token], &[Entity], &[u64]),
-        written: impl Fn(&[u64]) -> u32,
+        convention: impl Fn(&[u64], &[u64]) -> bool,
     ) {
         if verdicts.verdicts.is_empty() {
             return;
@@ -197,14 +198,13 @@ impl EdgeScan {
             let Some(verdict) = observed.filter(clear) else {
                 return;
             };
-            // A name the corpus writes with the token, at least twice, and never without it
-            // (`for loop`, `log in`) keeps the token by convention: it is not a slip.
+            // A name the corpus writes with the token, in different sentences, and never
+            // without it (`for loop`, `use case`) keeps the token by convention: no slip.
             let rest = match edge {
                 Edge::Start => entity.start + 1..entity.end,
                 Edge::End => entity.start..entity.end - 1,
             };
-            let whole = &hashes[entity.start..entity.end];
-            if taken && written(whole) >= 2 && written(&hashes[rest]) == 0 {
+            if taken && convention(&hashes[entity.start..entity.end], &hashes[rest]) {
                 return;
             }
             let asked = EdgeToken {

@@ -195,9 +195,35 @@ pub type SurfaceId = u32;
 pub struct Surface<'a> {
     /// How many entities have exactly this text.
     pub entities: u32,
+    places: Places,
     /// The tokens, as first seen, borrowed from the file: every chunk lists its own surface
     /// forms, and most of them are dropped when the chunks are merged.
     pub tokens: Vec<Cow<'a, str>>,
+}
+
+/// Where the entities of one text stand: the neighbours of the first, and whether another
+/// stands between other neighbours. A name annotated so in different sentences is the
+/// corpus's way to write it; one sentence copied from article to article is not.
+#[derive(Clone, Copy, Debug, Default)]
+struct Places {
+    first: Option<u32>,
+    varied: bool,
+}
+
+impl Places {
+    fn add(&mut self, neighbours: u32) {
+        match self.first {
+            None => self.first = Some(neighbours),
+            Some(first) => self.varied |= first != neighbours,
+        }
+    }
+
+    fn absorb(&mut self, later: Places) {
+        if let Some(neighbours) = later.first {
+            self.add(neighbours);
+        }
+        self.varied |= later.varied;
+    }
 }
 
 /// Entity surface forms of a chunk (then of the corpus): the keys the scan looks for.
@@ -210,15 +236,22 @@ pub struct Surfaces<'a> {
 }
 
 impl<'a> Surfaces<'a> {
-    pub fn add_sentence(&mut self, keys: &Keys, tokens: &[Token<'a>], entities: &[Entity]) {
-        self.edges.add_sentence(keys, tokens, entities);
-        self.heads.add_sentence(keys, tokens, entities);
+    pub fn add_sentence(&mut self, keys: &Keys, sentence: &[Token<'a>], entities: &[Entity]) {
+        self.edges.add_sentence(keys, sentence, entities);
+        self.heads.add_sentence(keys, sentence, entities);
+        let token = |i: Option<usize>| {
+            let text = i.and_then(|i| sentence.get(i)).map(|t| &*t.text);
+            text.map_or(0, |t| keys.token(t))
+        };
         for entity in entities {
-            let tokens = &tokens[entity.start..entity.end];
+            let tokens = &sentence[entity.start..entity.end];
             if !keys.eligible(tokens) {
                 continue;
             }
-            self.add(keys, tokens).entities += 1;
+            let neighbours = combine(token(entity.start.checked_sub(1)), token(Some(entity.end)));
+            let surface = self.add(keys, tokens);
+            surface.entities += 1;
+            surface.places.add(neighbours as u32);
             // The two-word head of `distributed file system` after lowercase modifiers:
             // `file system` is looked for too, to see how that material is annotated elsewhere.
             if let Some(modifiers) = tokens.len().checked_sub(2).filter(|n| *n > 0)
@@ -240,6 +273,7 @@ impl<'a> Surfaces<'a> {
         }
         self.keys.entry(key).or_insert_with(|| Surface {
             entities: 0,
+            places: Places::default(),
             tokens: tokens.iter().map(|t| t.text.clone()).collect(),
         })
     }
@@ -249,7 +283,10 @@ impl<'a> Surfaces<'a> {
         for (key, surface) in later.keys {
             self.keys
                 .entry(key)
-                .and_modify(|s| s.entities += surface.entities)
+                .and_modify(|s| {
+                    s.entities += surface.entities;
+                    s.places.absorb(surface.places);
+                })
                 .or_insert(surface);
         }
         self.prefixes.extend(later.prefixes);
@@ -388,9 +425,9 @@ impl Scan {
         let index = &scanner.builder();
         hashes.clear();
         hashes.extend(tokens.iter().map(|t| index.keys.token(&t.text)));
-        let written = |hashes: &[u64]| index.written(hashes).unwrap_or(0);
+        let convention = |here: &[u64], other: &[u64]| index.convention(here, other);
         self.edges
-            .sentence(&scanner.edges, (file, tokens, entities, hashes), written);
+            .sentence(&scanner.edges, (file, tokens, entities, hashes), convention);
         self.heads
             .sentence(&scanner.heads, file, tokens, entities, hashes);
         owner.clear();
@@ -487,7 +524,7 @@ fn within(
         // `Novell DOS`: a name around a known entity is more likely another entity.
         return None;
     }
-    if index.written(&hashes[outer.start..outer.end])? > 1 {
+    if index.written(&hashes[outer.start..outer.end])?.entities > 1 {
         return None;
     }
     let relative = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
@@ -507,11 +544,21 @@ struct Builder<'s> {
 }
 
 impl Builder<'_> {
-    /// How many entities have exactly the text of the tokens `hashes`, `None` when that text
-    /// is no surface form.
-    fn written(&self, hashes: &[u64]) -> Option<u32> {
+    /// What the lookup knows of the text of the tokens `hashes`, `None` when that text is no
+    /// surface form.
+    fn written(&self, hashes: &[u64]) -> Option<Hit> {
         let key = hashes.iter().fold(SEED, |k, t| extend(k, *t));
-        self.lookup.get(&key).map(|hit| hit.entities)
+        self.lookup.get(&key).copied()
+    }
+
+    /// Whether the text of `here` is how the corpus writes a name: annotated at least twice,
+    /// between different neighbours, and `other` (the same name with a token more or less)
+    /// never.
+    fn convention(&self, here: &[u64], other: &[u64]) -> bool {
+        let established = self
+            .written(here)
+            .is_some_and(|h| h.entities >= 2 && h.varied);
+        established && self.written(other).is_none_or(|h| h.entities == 0)
     }
 }
 
@@ -524,6 +571,8 @@ struct Hit {
     id: SurfaceId,
     /// How many entities have exactly this text.
     entities: u32,
+    /// Whether they stand between different neighbours.
+    varied: bool,
     prefix: bool,
 }
 
@@ -643,12 +692,12 @@ impl CorpusIndex {
         let mut lookup = Lookup::default();
         for (id, key) in order.iter().enumerate() {
             let surface = surfaces.keys.remove(key).expect("listed above");
-            let (id, entities) = (id as SurfaceId, surface.entities);
             lookup.insert(
                 *key,
                 Hit {
-                    id,
-                    entities,
+                    id: id as SurfaceId,
+                    entities: surface.entities,
+                    varied: surface.places.varied,
                     prefix: false,
                 },
             );
@@ -658,6 +707,7 @@ impl CorpusIndex {
             let hit = Hit {
                 id: NOT_A_SURFACE,
                 entities: 0,
+                varied: false,
                 prefix: true,
             };
             lookup.entry(prefix).or_insert(hit).prefix = true;

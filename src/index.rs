@@ -99,19 +99,26 @@ impl Keys {
 }
 
 /// `clients` -> `client`: a lowercase word of four letters or more ending in one `s` (not
-/// `-ss`, `-us`, `-is`: `process`, `status`, `analysis`). Names are left alone (`Windows`).
+/// `-ss`, `-us`, `-is`: `process`, `status`, `analysis`), unless it is a common word that is
+/// no plural (`news` is not `new`). Names are left alone (`Windows`).
 fn singular(word: &str) -> &str {
     let b = word.as_bytes();
     // The cheap tests first: most tokens do not end in `s`.
     let plural = b.len() >= 4
         && b[b.len() - 1] == b's'
         && !matches!(b[b.len() - 2], b's' | b'u' | b'i')
-        && b.iter().all(u8::is_ascii_lowercase);
+        && b.iter().all(u8::is_ascii_lowercase)
+        && !NOT_PLURALS.contains(&word);
     match plural {
         true => &word[..word.len() - 1],
         false => word,
     }
 }
+
+/// Lowercase words ending in `s` whose form without it is another word.
+const NOT_PLURALS: [&str; 8] = [
+    "news", "means", "lens", "always", "perhaps", "does", "series", "species",
+];
 
 /// Extends the key of a token sequence by one more token.
 fn extend(key: u64, token: u64) -> u64 {
@@ -815,7 +822,8 @@ mod tests {
         assert_eq!(singular("clients"), "client");
         assert_eq!(singular("nodes"), "node");
         for kept in [
-            "process", "status", "analysis", "Windows", "bus", "s", "GPUs", "client",
+            "process", "status", "analysis", "Windows", "bus", "s", "GPUs", "client", "news",
+            "means",
         ] {
             assert_eq!(singular(kept), kept);
         }

@@ -25,7 +25,26 @@ struct Log<'a> {
 struct Run<'a> {
     tool: Tool<'a>,
     column_kind: &'static str,
-    results: Vec<SarifResult<'a>>,
+    results: Results<'a>,
+}
+
+/// The results, each built as it is written: a large run would otherwise hold a second copy
+/// of every finding.
+struct Results<'a> {
+    outcome: &'a Outcome,
+    rules: &'a [&'a RuleMeta],
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (outcome, rules) = (self.outcome, self.rules);
+        serializer.collect_seq(
+            outcome
+                .diagnostics
+                .iter()
+                .map(|d| result(outcome, rules, d)),
+        )
+    }
 }
 
 #[derive(Serialize)]
@@ -169,11 +188,10 @@ impl Render for Sarif {
                     },
                 },
                 column_kind: "unicodeCodePoints",
-                results: outcome
-                    .diagnostics
-                    .iter()
-                    .map(|d| result(outcome, &rules, d))
-                    .collect(),
+                results: Results {
+                    outcome,
+                    rules: &rules,
+                },
             }],
         };
         serde_json::to_writer_pretty(&mut *out, &log)?;

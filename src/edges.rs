@@ -126,8 +126,8 @@ pub struct EdgeCounts {
 impl EdgeCounts {
     pub fn add_sentence(&mut self, keys: &Keys, tokens: &[Token], entities: &[Entity]) {
         edges(tokens, entities, |at, edge, taken, _| {
-            let token = |t: usize| keys.token(&tokens[t].text);
-            self.votes.add(question(token(at), edge), u64::from(taken));
+            let token = keys.token(&tokens[at].text);
+            self.votes.add(question(token, edge), u64::from(taken));
         });
     }
 

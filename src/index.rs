@@ -422,21 +422,20 @@ impl Scan {
     /// buffers reused from sentence to sentence).
     pub fn sentence(
         &mut self,
-        scanner: &Scanner,
+        index: &Scanner,
         file: FileId,
         tokens: &[Token],
         entities: &[Entity],
         hashes: &mut Vec<u64>,
         owner: &mut Vec<u32>,
     ) {
-        let index = &scanner.builder();
         hashes.clear();
         hashes.extend(tokens.iter().map(|t| index.keys.token(&t.text)));
         let convention = |here: &[u64], other: &[u64]| index.convention(here, other);
         self.edges
-            .sentence(&scanner.edges, (file, tokens, entities, hashes), convention);
+            .sentence(&index.edges, (file, tokens, entities, hashes), convention);
         self.heads
-            .sentence(&scanner.heads, file, tokens, entities, hashes);
+            .sentence(&index.heads, file, tokens, entities, hashes);
         owner.clear();
         owner.resize(tokens.len(), u32::MAX);
         for (i, e) in entities.iter().enumerate() {
@@ -481,7 +480,7 @@ impl Scan {
 /// when the material is inside a longer entity that is itself annotated elsewhere, or crosses
 /// an entity boundary: the longer entity's own surface form is compared instead.
 fn read_at(
-    index: &Builder,
+    index: &Scanner,
     (tokens, hashes): (&[Token], &[u64]),
     entities: &[Entity],
     owner: &[u32],
@@ -516,7 +515,7 @@ fn read_at(
 /// The reading of material inside `outer`, a longer entity, kept only when that entity's
 /// text is annotated nowhere else: then it may extend the usual annotation of the material.
 fn within(
-    index: &Builder,
+    index: &Scanner,
     (tokens, hashes): (&[Token], &[u64]),
     outer: &Entity,
     material: std::ops::Range<usize>,
@@ -543,14 +542,7 @@ fn within(
     })
 }
 
-/// What the scan needs to look up.
-struct Builder<'s> {
-    keys: &'s Keys,
-    lookup: &'s Lookup,
-    labels: &'s LabelIds,
-}
-
-impl Builder<'_> {
+impl Scanner {
     /// What the lookup knows of the text of the tokens `hashes`, `None` when that text is no
     /// surface form.
     fn written(&self, hashes: &[u64]) -> Option<Hit> {
@@ -598,16 +590,6 @@ pub struct Scanner {
     corpus: usize,
     edges: EdgeVerdicts,
     heads: HeadVerdicts,
-}
-
-impl Scanner {
-    fn builder(&self) -> Builder<'_> {
-        Builder {
-            keys: &self.keys,
-            lookup: &self.lookup,
-            labels: &self.labels,
-        }
-    }
 }
 
 /// Whether two readings are the same for the rules: same label, or same inner span.

@@ -147,8 +147,6 @@ pub struct Side<'i> {
     pub occurrences: Vec<&'i Occurrence>,
     /// Per document, its occurrences there.
     documents: FxHashMap<Document, Vec<&'i Occurrence>>,
-    /// Per document and neighbours (left, right), the first few occurrences there.
-    contexts: FxHashMap<(Document, u16, u16), Vec<&'i Occurrence>>,
     lefts: FxHashSet<u16>,
     rights: FxHashSet<u16>,
 }
@@ -156,17 +154,10 @@ pub struct Side<'i> {
 impl<'i> Side<'i> {
     pub fn new(index: &CorpusIndex, occurrences: Vec<&'i Occurrence>) -> Side<'i> {
         let mut documents: FxHashMap<_, Vec<&Occurrence>> = FxHashMap::default();
-        let mut contexts: FxHashMap<_, Vec<&Occurrence>> = FxHashMap::default();
         for o in &occurrences {
-            let document = index.document(o);
-            documents.entry(document).or_default().push(o);
-            let same = contexts.entry((document, o.left, o.right)).or_default();
-            if same.len() < EVIDENCE {
-                same.push(o);
-            }
+            documents.entry(index.document(o)).or_default().push(o);
         }
         Side {
-            contexts,
             lefts: occurrences.iter().map(|o| o.left).collect(),
             rights: occurrences.iter().map(|o| o.right).collect(),
             documents,
@@ -184,12 +175,6 @@ impl<'i> Side<'i> {
 
     fn in_document(&self, document: Document) -> &[&'i Occurrence] {
         self.documents.get(&document).map_or(&[], Vec::as_slice)
-    }
-
-    /// The first few occurrences in `document` between the same neighbours as `o`.
-    fn in_context(&self, document: Document, o: &Occurrence) -> &[&'i Occurrence] {
-        let key = (document, o.left, o.right);
-        self.contexts.get(&key).map_or(&[], Vec::as_slice)
     }
 
     /// The share of `o`'s two neighbours (left, right) that some occurrence here shares.
@@ -248,13 +233,16 @@ pub fn with_evidence(
     majority: &Side,
     message: impl Fn(&Occurrence) -> String,
 ) -> Diagnostic {
-    let document = index.document(o);
-    let mut chosen: Vec<&Occurrence> = majority.in_context(document, o).to_vec();
-    let rest = majority
-        .in_document(document)
+    // Evidence from the same document first, between the same neighbours first.
+    let nearby = majority.in_document(index.document(o));
+    let same_context = |m: &&&Occurrence| m.left == o.left && m.right == o.right;
+    let mut chosen: Vec<&Occurrence> = nearby
         .iter()
-        .chain(&majority.occurrences);
-    for m in rest {
+        .filter(same_context)
+        .take(EVIDENCE)
+        .copied()
+        .collect();
+    for m in nearby.iter().chain(&majority.occurrences) {
         if chosen.len() >= EVIDENCE {
             break;
         }

@@ -1,11 +1,13 @@
 //! Scores biolint's consistency rules against injected errors, beside a majority-vote baseline.
 //!
-//!     cargo run --release --example evaluate -- --corpus NAME=PATH[,PATH...] [--rate R] [--seeds 1,2,3]
+//!     cargo run --release --example evaluate -- --corpus NAME=PATH[,PATH...] [--rate R] [--seeds 1,2,3] [--config biolint.toml]
 //!
 //! Prints one Markdown table per corpus: for each kind of injected error (and all kinds mixed),
 //! precision and recall of each method, summed over the seeds. See README, "Evaluating the
 //! consistency rules".
 
+use biolint::config;
+use biolint::consistency::settings::ConsistencySettings;
 use biolint::eval::corpus::Corpus;
 use biolint::eval::findings::consistency_rules;
 use biolint::eval::score::Score;
@@ -30,6 +32,11 @@ struct Args {
     /// Count only biolint findings of at least this confidence.
     #[arg(long, default_value_t = 0.0)]
     min_confidence: f64,
+    /// Run biolint with the `[consistency]` thresholds of this configuration file
+    /// (`biolint.toml`) instead of the defaults; `--min-confidence` replaces its
+    /// `min-confidence`.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// Keep the corrupted copies in DIR/NAME/seedN-KIND/, each with an `errors.tsv` listing
     /// its injected errors, instead of removing them.
     #[arg(long, value_name = "DIR")]
@@ -50,8 +57,19 @@ fn main() -> ExitCode {
         eprintln!("error: --rate must be between 0 and 1");
         return ExitCode::from(2);
     }
+    let mut consistency = match &args.config {
+        None => ConsistencySettings::default(),
+        Some(path) => match config::load(path) {
+            Ok(config) => config.settings.consistency,
+            Err(error) => {
+                error.emit(false);
+                return ExitCode::from(2);
+            }
+        },
+    };
+    consistency.min_confidence = args.min_confidence;
     for (name, paths) in &args.corpus {
-        if let Err(message) = report(name, paths, &args) {
+        if let Err(message) = report(name, paths, &args, &consistency) {
             eprintln!("error: {name}: {message}");
             return ExitCode::from(2);
         }
@@ -59,7 +77,12 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn report(name: &str, paths: &[PathBuf], args: &Args) -> Result<(), String> {
+fn report(
+    name: &str,
+    paths: &[PathBuf],
+    args: &Args,
+    consistency: &ConsistencySettings,
+) -> Result<(), String> {
     let corpus = Corpus::load(paths)?;
     let temporary = tempfile::tempdir().map_err(|e| e.to_string())?;
     let workdir = match &args.keep {
@@ -69,7 +92,7 @@ fn report(name: &str, paths: &[PathBuf], args: &Args) -> Result<(), String> {
     let options = Options {
         rate: args.rate,
         seeds: args.seeds.clone(),
-        min_confidence: args.min_confidence,
+        consistency: consistency.clone(),
         keep: args.keep.is_some(),
     };
     let evaluation = eval::evaluate(&corpus, &options, &workdir)?;

@@ -1,6 +1,7 @@
 //! The evaluation harness end to end on a small corpus written here: software names, each
 //! annotated the same way in every one of its many sentences, split over a train and a dev file.
 
+use biolint::consistency::settings::ConsistencySettings;
 use biolint::eval::corpus::Corpus;
 use biolint::eval::findings::{self, Finding};
 use biolint::eval::inject::{self, Kind};
@@ -82,7 +83,17 @@ fn type_swaps_of_consistently_annotated_strings_are_found() {
     let out = tempfile::tempdir().unwrap();
     let corrupted =
         Corpus::load(&inject::write(&corpus, &corruption, out.path()).unwrap()).unwrap();
-    let found = findings::biolint(&corrupted, 0.0).unwrap();
+    let found = findings::biolint(&corrupted, &ConsistencySettings::default()).unwrap();
+    // The harness runs with the thresholds it is given (`--config`).
+    let strict = ConsistencySettings {
+        min_occurrences: 1000,
+        ..ConsistencySettings::default()
+    };
+    let strictly = findings::biolint(&corrupted, &strict).unwrap();
+    assert!(
+        strictly.iter().all(|f| f.rule != "type-conflict"),
+        "{strictly:?}"
+    );
     for error in &corruption.errors {
         assert!(
             found
@@ -109,7 +120,7 @@ fn the_harness_is_deterministic_and_scores_both_methods() {
     let options = eval::Options {
         rate: 0.05,
         seeds: vec![1, 2],
-        min_confidence: 0.0,
+        consistency: ConsistencySettings::default(),
         keep: false,
     };
     let run = eval::evaluate(&corpus, &options, work.path()).unwrap();

@@ -1,6 +1,7 @@
 //! Findings reduced to what the evaluation compares: a file, the tokens flagged, and by what.
 
 use super::corpus::Corpus;
+use crate::consistency::settings::ConsistencySettings;
 use crate::discover::Input;
 use crate::engine;
 use crate::registry::{self, RuleMeta};
@@ -32,13 +33,13 @@ pub fn consistency_rules() -> Result<Vec<&'static RuleMeta>, String> {
     }
 }
 
-/// Runs biolint's consistency rules over the corpus files, as `biolint check --select` would,
-/// keeping findings of at least `min_confidence`.
-pub fn biolint(corpus: &Corpus, min_confidence: f64) -> Result<Vec<Finding>, String> {
+/// Runs biolint's consistency rules over the corpus files with the thresholds `consistency`,
+/// as `biolint check --select` would.
+pub fn biolint(corpus: &Corpus, consistency: &ConsistencySettings) -> Result<Vec<Finding>, String> {
     let rules = consistency_rules()?;
     let mut settings = Settings::default();
     settings.select(&rules);
-    settings.consistency.min_confidence = min_confidence;
+    settings.consistency = consistency.clone();
     let inputs: Vec<Input> = corpus
         .files
         .iter()

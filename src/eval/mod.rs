@@ -11,6 +11,7 @@ pub mod score;
 #[cfg(test)]
 mod testing;
 
+use crate::consistency::settings::ConsistencySettings;
 use corpus::Corpus;
 use findings::Finding;
 use inject::Kind;
@@ -72,7 +73,7 @@ impl Method {
 
     pub fn findings(self, corpus: &Corpus, options: &Options) -> Result<Vec<Finding>, String> {
         match self {
-            Method::Biolint => findings::biolint(corpus, options.min_confidence),
+            Method::Biolint => findings::biolint(corpus, &options.consistency),
             Method::MajorityVote => Ok(majority::majority_vote(corpus)),
         }
     }
@@ -85,8 +86,8 @@ pub struct Options {
     pub rate: f64,
     /// One corrupted copy per seed and mix.
     pub seeds: Vec<u64>,
-    /// biolint findings below this confidence are dropped.
-    pub min_confidence: f64,
+    /// The thresholds biolint runs with (`min_confidence` drops the less confident findings).
+    pub consistency: ConsistencySettings,
     /// Keep every corrupted copy, with an `errors.tsv` that lists its injected errors.
     pub keep: bool,
 }

@@ -35,7 +35,7 @@ impl<'i> Group<'i> {
                 occurrences,
                 text: OnceCell::new(),
             })
-            .filter(move |g| !accepted.contains(g.text()))
+            .filter(move |g| !accepted.contains(|| g.text()))
     }
 
     /// The tokens of the string, joined by spaces: joined once, and only for a string that
@@ -98,8 +98,10 @@ impl<'i> Accepted<'i> {
         Accepted { index, strings }
     }
 
-    pub fn contains(&self, text: &str) -> bool {
-        !self.strings.is_empty() && self.strings.contains(&self.index.keys.normalize(text))
+    /// Whether the string `text` gives is listed; `text` is only asked for when some string
+    /// is (joining a group's tokens for nothing would cost every group a string).
+    pub fn contains<'t>(&self, text: impl FnOnce() -> &'t str) -> bool {
+        !self.strings.is_empty() && self.strings.contains(&self.index.keys.normalize(text()))
     }
 }
 
@@ -339,7 +341,7 @@ pub fn token_findings<'d, A: Asked>(
     for group in dissent.by_question() {
         let found = group
             .iter()
-            .filter(|d| !accepted.contains(&d.entity_text))
+            .filter(|d| !accepted.contains(|| &d.entity_text))
             .map(|d| candidate(d))
             .collect();
         let token = group[0].asked.token();

@@ -303,7 +303,7 @@ impl<'a> Surfaces<'a> {
 }
 
 /// How the material of a surface form is annotated at one place.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Reading {
     /// One entity covering exactly the material.
     Exact { label: LabelId },
@@ -326,7 +326,9 @@ pub enum Reading {
 #[derive(Clone, Debug)]
 pub struct Occurrence {
     pub key: SurfaceId,
-    start: usize,
+    /// The first byte, below `SENTENCE_SHIFT`; above it, a fingerprint of the sentence's
+    /// tokens (the same sentence repeated has the same one).
+    at: u64,
     len: u16,
     file: u32,
     /// Fingerprints of the tokens before and after (0 at a sentence edge).
@@ -338,14 +340,23 @@ pub struct Occurrence {
 // The index holds one occurrence per annotated entity: keep them small.
 const _: () = assert!(std::mem::size_of::<Occurrence>() <= 32);
 
+/// Files of up to 256 TiB: the 16 bits above are the sentence's fingerprint.
+const SENTENCE_SHIFT: u32 = 48;
+
 impl Occurrence {
     pub fn file(&self) -> FileId {
         self.file as FileId
     }
 
+    /// A fingerprint of the sentence's tokens: the same sentence repeated has the same one.
+    pub fn sentence(&self) -> u16 {
+        (self.at >> SENTENCE_SHIFT) as u16
+    }
+
     /// From the first byte of the first token to the last byte of the last token.
     pub fn span(&self) -> Span {
-        Span::new(self.start, self.start + self.len as usize)
+        let start = (self.at & ((1 << SENTENCE_SHIFT) - 1)) as usize;
+        Span::new(start, start + self.len as usize)
     }
 
     /// What a finding about this occurrence underlines: the inner entities of a split
@@ -431,6 +442,7 @@ impl Scan {
     ) {
         hashes.clear();
         hashes.extend(tokens.iter().map(|t| index.keys.token(&t.text)));
+        let sentence = hashes.iter().fold(SEED, |k, t| extend(k, *t)) >> SENTENCE_SHIFT;
         let convention = |here: &[u64], other: &[u64]| index.convention(here, other);
         self.edges
             .sentence(&index.edges, (file, tokens, entities, hashes), convention);
@@ -460,7 +472,7 @@ impl Scan {
                     self.occurrences.push(Occurrence {
                         key: surface.id,
                         file: file as u32,
-                        start: from,
+                        at: from as u64 | sentence << SENTENCE_SHIFT,
                         len: u16::try_from(to - from).unwrap_or(u16::MAX),
                         left: fingerprint(start.checked_sub(1).map(|i| hashes[i])),
                         right: fingerprint(hashes.get(end).copied()),

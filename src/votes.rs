@@ -9,7 +9,8 @@ use crate::index::words;
 use crate::read::Token;
 use crate::scheme::Entity;
 use crate::source::{FileId, Span};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::{Hash, Hasher};
 
 /// The answers given to each question (a hashed key) so far, counted per (question, answer)
 /// in one flat map: no allocation per question, cheap to merge across chunks.
@@ -146,6 +147,8 @@ pub struct Deviation<A> {
     pub verdict: Verdict,
     question: u64,
     pub asked: A,
+    /// A fingerprint of the sentence's tokens: the same sentence repeated has the same one.
+    pub sentence: u64,
 }
 
 impl<A> Deviation<A> {
@@ -169,6 +172,11 @@ impl<A> Deviation<A> {
             verdict,
             question,
             asked,
+            sentence: {
+                let mut hasher = FxHasher::default();
+                tokens.iter().for_each(|t| t.text.hash(&mut hasher));
+                hasher.finish()
+            },
         }
     }
 }

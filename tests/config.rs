@@ -610,7 +610,7 @@ fn findings_per_string_and_plural_folding_come_from_the_configuration() {
         corpus.push_str(&sentence("Java", "B-Language"));
     }
     corpus.push_str(&sentence("Java", "B-Location"));
-    corpus.push_str(&sentence("Java", "B-Location"));
+    corpus.push_str("Java\tB-Location\nstops\tO\n\n");
     for _ in 0..4 {
         corpus.push_str(&sentence("server", "O"));
     }
@@ -625,6 +625,28 @@ fn findings_per_string_and_plural_folding_come_from_the_configuration() {
     )
     .unwrap();
     assert_eq!(found(dir.path()), ["C001"]);
+}
+
+#[test]
+fn alike_findings_fold_unless_the_configuration_says_otherwise() {
+    let mut corpus = "Java\tB-Language\nruns\tO\n\n".repeat(6);
+    corpus.push_str(&"Java\tB-Location\nruns\tO\n\n".repeat(2));
+    let dir = project(&[("a.tsv", &corpus)]);
+    let found = |dir: &Path| selected_codes(dir, "C001");
+    // The same slip in the same sentence repeated is one finding, pointing at the other.
+    assert_eq!(found(dir.path()), ["C001"]);
+    let run = biolint(dir.path(), &["check", "--select", "C001", "a.tsv"]);
+    assert!(
+        run.stdout.contains("the same at 1 more place"),
+        "{}",
+        run.stdout
+    );
+    std::fs::write(
+        dir.path().join("biolint.toml"),
+        "[consistency]\nfold-alike-findings = false\n",
+    )
+    .unwrap();
+    assert_eq!(found(dir.path()), ["C001", "C001"]);
 }
 
 #[test]

@@ -373,6 +373,7 @@ fn parse_consistency(
     }
     into.ignore_case = raw.ignore_case.unwrap_or(into.ignore_case);
     into.fold_plurals = raw.fold_plurals.unwrap_or(into.fold_plurals);
+    into.fold_alike_findings = raw.fold_alike_findings.unwrap_or(into.fold_alike_findings);
     if let Some(strings) = &raw.accepted_ambiguities {
         into.accepted_ambiguities = strings.clone();
     }

@@ -35,6 +35,7 @@ pub struct RawConsistency {
     pub min_majority_share: Option<Spanned<f64>>,
     pub ignore_case: Option<bool>,
     pub fold_plurals: Option<bool>,
+    pub fold_alike_findings: Option<bool>,
     pub max_tokens: Option<Spanned<i64>>,
     pub max_findings_per_string: Option<Spanned<i64>>,
     pub min_token_votes: Option<Spanned<i64>>,

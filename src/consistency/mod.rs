@@ -8,9 +8,11 @@ use crate::diagnostic::Diagnostic;
 use crate::index::{CorpusIndex, LabelId, Occurrence, Reading, SurfaceId};
 use crate::source::{FileId, Span};
 use crate::votes::{Asked, Deviation, Dissent};
+use rustc_hash::FxHasher;
 use rustc_hash::{FxHashMap, FxHashSet};
 use settings::ConsistencySettings;
 use std::cell::OnceCell;
+use std::hash::{Hash, Hasher};
 
 /// The occurrences of one surface form, as a rule compares them.
 pub struct Group<'i> {
@@ -260,11 +262,14 @@ pub fn with_evidence(
 }
 
 /// A finding not built yet: what ranking it needs (its confidence, and where its primary
-/// span starts), and what it is `about`, to build only the findings that are kept.
+/// span is), what makes findings alike, and what it is `about`, to build only the findings
+/// that are kept.
 pub struct Candidate<T> {
     confidence: f64,
     file: FileId,
-    start: usize,
+    primary: Span,
+    /// Candidates with the same key are alike; `None` for one like no other.
+    alike: Option<u64>,
     about: T,
 }
 
@@ -273,10 +278,26 @@ impl<T> Candidate<T> {
         Candidate {
             confidence,
             file,
-            start: primary.start,
+            primary,
+            alike: None,
             about,
         }
     }
+
+    /// Makes this candidate alike all others of the same rule and string with the same `key`.
+    pub fn alike(mut self, key: &impl Hash) -> Candidate<T> {
+        let mut hasher = FxHasher::default();
+        key.hash(&mut hasher);
+        self.alike = Some(hasher.finish());
+        self
+    }
+}
+
+/// A candidate about `o`: alike the others with the same reading in the same sentence repeated
+/// (the same neighbours and sentence fingerprint).
+pub fn of_occurrence<T>(confidence: f64, o: &Occurrence, primary: Span, about: T) -> Candidate<T> {
+    let alike = (o.reading, o.left, o.right, o.sentence());
+    Candidate::new(confidence, o.file(), primary, about).alike(&alike)
 }
 
 /// A candidate about `o`, one of `minority`, ranked by how likely it is an error against
@@ -288,13 +309,13 @@ pub fn candidate<T>(
     (majority, minority): (&Side, &Side),
     about: T,
 ) -> Candidate<T> {
-    let confidence = confidence(index, o, majority, minority);
-    Candidate::new(confidence, o.file(), primary, about)
+    of_occurrence(confidence(index, o, majority, minority), o, primary, about)
 }
 
 /// Keeps the `max_findings_per_string` most confident of the candidates about one string and
-/// builds their findings, with the confidence they were ranked by; the last one kept says how
-/// many more there are.
+/// builds their findings, with the confidence they were ranked by; alike candidates are folded
+/// into the most confident of them (`fold_alike_findings`), which points at the others; the
+/// last one kept says how many more there are.
 pub fn most_confident<T>(
     mut found: Vec<Candidate<T>>,
     settings: &ConsistencySettings,
@@ -302,18 +323,40 @@ pub fn most_confident<T>(
     build: impl Fn(T) -> Diagnostic,
 ) -> Vec<Diagnostic> {
     let limit = settings.max_findings_per_string.max(1);
-    let more = found.len().saturating_sub(limit);
-    if more > 0 {
+    let fold = settings.fold_alike_findings && found.iter().any(|c| c.alike.is_some());
+    if fold || found.len() > limit {
         found.sort_by(|a, b| {
             b.confidence
                 .total_cmp(&a.confidence)
-                .then((a.file, a.start).cmp(&(b.file, b.start)))
+                .then((a.file, a.primary.start).cmp(&(b.file, b.primary.start)))
         });
-        found.truncate(limit);
     }
+    // Per kept candidate, the places of those folded into it.
+    let mut twins: Vec<Vec<(FileId, Span)>> = Vec::new();
+    if fold {
+        let mut first: FxHashMap<u64, usize> = FxHashMap::default();
+        let mut kept = Vec::with_capacity(found.len());
+        for c in found {
+            match c.alike.and_then(|key| first.get(&key)) {
+                Some(&at) => twins[at].push((c.file, c.primary)),
+                None => {
+                    if let Some(key) = c.alike {
+                        first.insert(key, kept.len());
+                    }
+                    kept.push(c);
+                    twins.push(Vec::new());
+                }
+            }
+        }
+        found = kept;
+    }
+    let more = found.len().saturating_sub(limit);
+    found.truncate(limit);
+    twins.resize_with(found.len(), Vec::new);
     let mut kept: Vec<Diagnostic> = found
         .into_iter()
-        .map(|c| build(c.about).confidence(c.confidence))
+        .zip(twins)
+        .map(|(c, twins)| with_twins(build(c.about), &twins).confidence(c.confidence))
         .collect();
     if let Some(last) = kept.last_mut().filter(|_| more > 0) {
         last.notes.push(format!(
@@ -321,6 +364,24 @@ pub fn most_confident<T>(
         ));
     }
     kept
+}
+
+/// A finding that points at the first few of the places folded into it, and counts them all.
+fn with_twins(mut diagnostic: Diagnostic, twins: &[(FileId, Span)]) -> Diagnostic {
+    if twins.is_empty() {
+        return diagnostic;
+    }
+    for &(file, span) in twins.iter().take(EVIDENCE) {
+        diagnostic = diagnostic.secondary(file, span, "the same here");
+    }
+    diagnostic.note(format!(
+        "the same at {} more {} (fold-alike-findings)",
+        twins.len(),
+        match twins.len() {
+            1 => "place",
+            _ => "places",
+        }
+    ))
 }
 
 /// The findings of a rule that judges entities by one token (`boundary-token`, `head-type`):
@@ -342,7 +403,7 @@ pub fn token_findings<'d, A: Asked>(
         let found = group
             .iter()
             .filter(|d| !accepted.contains(|| &d.entity_text))
-            .map(|d| candidate(d))
+            .map(|d| candidate(d).alike(&(&d.entity_text, &d.label, d.sentence)))
             .collect();
         let token = group[0].asked.token();
         out.extend(most_confident(found, cx.consistency, token, &finding));

@@ -24,6 +24,11 @@ pub struct ConsistencySettings {
     /// its majority more often than this is a systematic split, not a slip: its first
     /// findings show it, and the rest would only bury the other strings.
     pub max_findings_per_string: usize,
+    /// Fold findings that are alike (the same reading of the same string between the same
+    /// neighbours, or the same entity text for `boundary-token` and `head-type`) into the most
+    /// confident of them, which points at the others: a sentence repeated across a corpus
+    /// repeats its slip, and one finding shows it.
+    pub fold_alike_findings: bool,
     /// `boundary-token` and `head-type` judge an entity by one token (at its edge, its last
     /// one): that token must have been seen at least this often in that place, and the
     /// usual choice there (taken in or left out, the type) must hold at least this share.
@@ -39,15 +44,16 @@ impl Default for ConsistencySettings {
     fn default() -> ConsistencySettings {
         ConsistencySettings {
             min_confidence: 0.0,
-            min_occurrences: 3,
+            min_occurrences: 2,
             min_majority: 2,
-            min_majority_share: 0.6,
+            min_majority_share: 0.5,
             ignore_case: false,
             fold_plurals: true,
             max_tokens: 8,
-            max_findings_per_string: 10,
-            min_token_votes: 5,
-            min_token_share: 0.8,
+            max_findings_per_string: 50,
+            fold_alike_findings: true,
+            min_token_votes: 3,
+            min_token_share: 0.7,
             accepted_ambiguities: Vec::new(),
             stop_words: STOP_WORDS.iter().map(|w| w.to_string()).collect(),
         }

@@ -1,4 +1,4 @@
-use crate::consistency::{self, Candidate, Group, Side, dominates};
+use crate::consistency::{self, Group, Side, dominates};
 use crate::context::CorpusCx;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::index::{Occurrence, Reading};
@@ -40,7 +40,7 @@ impl Rule for SpuriousAnnotation {
             let weight = rarity_weight(group.text());
             let candidates = entities.occurrences.iter().map(|&o| {
                 let confidence = consistency::confidence(index, o, &plain, &entities);
-                Candidate::new(consistency::round(confidence * weight), o.file(), o.span(), o)
+                consistency::of_occurrence(consistency::round(confidence * weight), o, o.span(), o)
             });
             out.extend(consistency::most_confident(
                 candidates.collect(),

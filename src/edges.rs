@@ -213,7 +213,8 @@ impl EdgeScan {
                 token: tokens[at].text_span,
                 text: tokens[at].text.to_string(),
             };
-            let deviation = Deviation::new(file, tokens, entity, (question, verdict), asked);
+            let deviation =
+                Deviation::new(file, (tokens, hashes), entity, (question, verdict), asked);
             self.deviations.push(deviation);
         });
     }

@@ -120,7 +120,8 @@ impl HeadScan {
                     .cloned()
                     .unwrap_or_default(),
             };
-            let deviation = Deviation::new(file, tokens, entity, (question, verdict), asked);
+            let deviation =
+                Deviation::new(file, (tokens, hashes), entity, (question, verdict), asked);
             self.deviations.push(deviation);
         }
     }

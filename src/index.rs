@@ -125,6 +125,12 @@ fn extend(key: u64, token: u64) -> u64 {
     mix(key ^ token)
 }
 
+/// The key of the token sequence whose token hashes are `hashes`: a surface form's lookup key,
+/// or, over a whole sentence, its fingerprint.
+pub fn key_of(hashes: &[u64]) -> u64 {
+    hashes.iter().fold(SEED, |k, t| extend(k, *t))
+}
+
 /// The texts of `tokens`, joined by spaces (`Red Hat`).
 pub fn words(tokens: &[Token]) -> String {
     let texts: Vec<&str> = tokens.iter().map(|t| &*t.text).collect();
@@ -442,7 +448,8 @@ impl Scan {
     ) {
         hashes.clear();
         hashes.extend(tokens.iter().map(|t| index.keys.token(&t.text)));
-        let sentence = hashes.iter().fold(SEED, |k, t| extend(k, *t)) >> SENTENCE_SHIFT;
+        // The sentence's fingerprint, taken once something is found in it.
+        let mut sentence_key = None;
         let convention = |here: &[u64], other: &[u64]| index.convention(here, other);
         self.edges
             .sentence(&index.edges, (file, tokens, entities, hashes), convention);
@@ -469,10 +476,11 @@ impl Scan {
                     && self.keep(surface, reading)
                 {
                     let (from, to) = (tokens[start].text_span.start, tokens[end - 1].text_span.end);
+                    let sentence = *sentence_key.get_or_insert_with(|| key_of(hashes));
                     self.occurrences.push(Occurrence {
                         key: surface.id,
                         file: file as u32,
-                        at: from as u64 | sentence << SENTENCE_SHIFT,
+                        at: from as u64 | (sentence >> SENTENCE_SHIFT) << SENTENCE_SHIFT,
                         len: u16::try_from(to - from).unwrap_or(u16::MAX),
                         left: fingerprint(start.checked_sub(1).map(|i| hashes[i])),
                         right: fingerprint(hashes.get(end).copied()),
@@ -558,8 +566,7 @@ impl Scanner {
     /// What the lookup knows of the text of the tokens `hashes`, `None` when that text is no
     /// surface form.
     fn written(&self, hashes: &[u64]) -> Option<Hit> {
-        let key = hashes.iter().fold(SEED, |k, t| extend(k, *t));
-        self.lookup.get(&key).copied()
+        self.lookup.get(&key_of(hashes)).copied()
     }
 
     /// Whether the text of `here` is how the corpus writes a name: annotated at least twice,

@@ -5,12 +5,11 @@
 //! the lint pass, which notes the places that go against them and keeps a few that follow
 //! them as evidence (`Witnesses`).
 
-use crate::index::words;
+use crate::index::{key_of, words};
 use crate::read::Token;
 use crate::scheme::Entity;
 use crate::source::{FileId, Span};
-use rustc_hash::{FxHashMap, FxHasher};
-use std::hash::{Hash, Hasher};
+use rustc_hash::FxHashMap;
 
 /// The answers given to each question (a hashed key) so far, counted per (question, answer)
 /// in one flat map: no allocation per question, cheap to merge across chunks.
@@ -152,10 +151,11 @@ pub struct Deviation<A> {
 }
 
 impl<A> Deviation<A> {
-    /// The deviation of `entity` (among the sentence's `tokens`) from `verdict`.
+    /// The deviation of `entity` (among the sentence's `tokens`, whose token hashes are
+    /// `hashes`) from `verdict`.
     pub fn new(
         file: FileId,
-        tokens: &[Token],
+        (tokens, hashes): (&[Token], &[u64]),
         entity: &Entity,
         (question, verdict): (u64, Verdict),
         asked: A,
@@ -172,11 +172,7 @@ impl<A> Deviation<A> {
             verdict,
             question,
             asked,
-            sentence: {
-                let mut hasher = FxHasher::default();
-                tokens.iter().for_each(|t| t.text.hash(&mut hasher));
-                hasher.finish()
-            },
+            sentence: key_of(hashes),
         }
     }
 }

@@ -9,8 +9,9 @@
 //! (`EdgeCounts`); the scan of the lint pass notes the edges that go against a clear
 //! majority (`EdgeScan`).
 
-use crate::index::{Keys, combine};
+use crate::index::combine;
 use crate::read::Token;
+use crate::recording::Word;
 use crate::scheme::Entity;
 use crate::source::{FileId, Span};
 use crate::votes::{Asked, Deviation, Dissent, Verdict, Verdicts, Votes};
@@ -124,10 +125,10 @@ pub struct EdgeCounts {
 }
 
 impl EdgeCounts {
-    pub fn add_sentence(&mut self, keys: &Keys, tokens: &[Token], entities: &[Entity]) {
+    /// Counts the edges of a sentence of `tokens`, whose keys are `hashes`.
+    pub fn add_sentence(&mut self, tokens: &[Token], hashes: &[u64], entities: &[Entity]) {
         edges(tokens, entities, |at, edge, taken, _| {
-            let token = keys.token(&tokens[at].text);
-            self.votes.add(question(token, edge), u64::from(taken));
+            self.votes.add(question(hashes[at], edge), u64::from(taken));
         });
     }
 
@@ -177,7 +178,7 @@ impl EdgeScan {
     pub fn sentence(
         &mut self,
         verdicts: &EdgeVerdicts,
-        (file, tokens, entities, hashes): (FileId, &[Token], &[Entity], &[u64]),
+        (file, tokens, entities, hashes): (FileId, &[Word], &[Entity], &[u64]),
         convention: impl Fn(&[u64], &[u64]) -> bool,
     ) {
         if verdicts.verdicts.is_empty() {
@@ -185,7 +186,7 @@ impl EdgeScan {
         }
         edges(tokens, entities, |at, edge, taken, entity| {
             let question = question(hashes[at], edge);
-            let place = (file, tokens[at].text_span);
+            let place = (file, tokens[at].span);
             let answer = u64::from(taken);
             let observed = self
                 .witnesses
@@ -210,7 +211,7 @@ impl EdgeScan {
             let asked = EdgeToken {
                 edge,
                 taken,
-                token: tokens[at].text_span,
+                token: tokens[at].span,
                 text: tokens[at].text.to_string(),
             };
             let deviation =

@@ -1,6 +1,8 @@
 //! The run: load every input once, survey it (pass 1), decide layouts and schemes, lint every
 //! sentence (pass 2), then run the file and corpus rules. Chunks of all files are processed in
-//! parallel; results are merged in file order so output never depends on scheduling.
+//! parallel; results are merged in file order so output never depends on scheduling. Pass 1
+//! lints with a guessed context and records each chunk for the corpus index, so pass 2 parses
+//! a chunk again only where the guess was wrong.
 
 use crate::context::{CorpusCx, FileCx, LabelUse, LabelVariants, SchemeSource, SentenceCx};
 use crate::diagnostic::Diagnostic;
@@ -8,6 +10,7 @@ use crate::discover::Input;
 use crate::index::{CorpusIndex, Keys, LabelIds, Scan, Scanner, Surfaces};
 use crate::load::{self, Unreadable};
 use crate::read::{self, Event, Layout};
+use crate::recording::{Recording, Word};
 use crate::registry::{self, Rule};
 use crate::rules::{malformed_line, unreadable_file};
 use crate::scheme::{self, Evidence, Scheme};
@@ -141,9 +144,9 @@ pub fn lint(
         .par_iter()
         .map(|&(id, chunk)| {
             let cx = guessed[id].as_ref().unwrap();
-            let (survey, surfaces, guess) =
+            let (survey, surfaces, guess, recording) =
                 survey_and_lint(cx, chunk, &rules, &no_labels, keys.as_ref());
-            (vec![(survey, guess)], surfaces)
+            (vec![(survey, guess, recording)], surfaces)
         })
         .reduce(
             || (Vec::new(), Surfaces::default()),
@@ -158,8 +161,10 @@ pub fn lint(
         .map(|l| l.as_ref().map(|_| Survey::default()))
         .collect();
     let mut guesses = Vec::with_capacity(work.len());
-    for (&(id, _), (survey, guess)) in work.iter().zip(chunk_passes) {
+    let mut recordings = Vec::with_capacity(work.len());
+    for (&(id, _), (survey, guess, recording)) in work.iter().zip(chunk_passes) {
         guesses.push(guess);
+        recordings.push(recording);
         if let Some(merged) = surveys[id].as_mut() {
             merged.absorb(survey);
         }
@@ -178,21 +183,27 @@ pub fn lint(
     let linted: Vec<(Vec<Diagnostic>, Option<Scan>)> = work
         .par_iter()
         .zip(guesses)
-        .map(|(&(id, chunk), guess)| {
+        .zip(recordings)
+        .map(|((&(id, chunk), guess), recording)| {
             let cx = cxs[id].as_ref().unwrap();
             let held = guess.holds(cx, &labels);
             if held && cfg!(debug_assertions) {
                 check_guess(cx, chunk, &rules, &labels, &guess.found);
             }
-            match (held, scanner.as_ref()) {
-                (true, None) => (guess.found, None),
-                // No rules: the scan alone. (The defects it reports again are among the
-                // guessed findings already.)
-                (true, Some(scanner)) => {
+            let relint = |scanner| lint_chunk(cx, chunk, &rules, &labels, scanner);
+            match (scanner.as_ref(), recording) {
+                (None, _) if held => (guess.found, None),
+                (None, _) => relint(None),
+                (Some(scanner), Some(recording)) => {
+                    let found = if held { guess.found } else { relint(None).0 };
+                    (found, Some(scan_recording(cx, chunk, scanner, &recording)))
+                }
+                // A chunk too irregular to record is parsed again for the scan.
+                (Some(scanner), None) if held => {
                     let (_, scan) = lint_chunk(cx, chunk, &[], &labels, Some(scanner));
                     (guess.found, scan)
                 }
-                (false, scanner) => lint_chunk(cx, chunk, &rules, &labels, scanner),
+                (Some(scanner), None) => relint(Some(scanner)),
             }
         })
         .collect();
@@ -311,9 +322,9 @@ fn survey_and_lint<'a>(
     rules: &[&dyn Rule],
     no_labels: &LabelVariants,
     keys: Option<&Keys>,
-) -> (Survey<'a>, Surfaces<'a>, Guess<'a>) {
+) -> (Survey<'a>, Surfaces<'a>, Guess<'a>, Option<Recording<'a>>) {
     let (mut found, mut malformed) = (Vec::new(), false);
-    let (survey, surfaces) = Survey::of_chunk_and(
+    let (survey, surfaces, recording) = Survey::of_chunk_and(
         cx.source,
         &cx.layout,
         cx.spelling,
@@ -332,7 +343,7 @@ fn survey_and_lint<'a>(
         labels: survey.labels.labels().collect(),
         malformed,
     };
-    (survey, surfaces, guess)
+    (survey, surfaces, guess, recording)
 }
 
 /// Runs the sentence rules over a sentence, or reports a defective record.
@@ -390,11 +401,24 @@ fn lint_chunk(
             check_seen(cx, seen, rules, labels, &mut out);
             if let (Some(scan), Some(scanner)) = (scan.as_mut(), scanner) {
                 let tokens = &sentence.tokens;
-                scan.sentence(scanner, cx.id, tokens, &entities, &mut hashes, &mut owner);
+                hashes.clear();
+                hashes.extend(tokens.iter().map(|t| scanner.keys().token(&t.text)));
+                let words: Vec<Word> = tokens.iter().map(Word::of).collect();
+                scan.sentence(scanner, cx.id, (&words, &hashes), &entities, &mut owner);
             }
         }
     });
     (out, scan.map(Scan::end))
+}
+
+/// Scans a chunk recorded in pass 1 for the corpus index.
+fn scan_recording(cx: &FileCx, chunk: Span, scanner: &Scanner, recording: &Recording) -> Scan {
+    let mut scan = Scan::new(scanner, chunk.end - chunk.start);
+    let mut owner = Vec::new();
+    recording.replay(&cx.source.text, scanner.keys(), |words, entities| {
+        scan.sentence(scanner, cx.id, words, entities, &mut owner);
+    });
+    scan.end()
 }
 
 /// The first chunk of a file, where its spelling and guessed scheme come from.

@@ -7,8 +7,9 @@
 //! ending in this token?", voted on in the survey pass (`HeadCounts`); the scan of the lint
 //! pass notes the entities that go against a clear majority (`HeadScan`).
 
-use crate::index::{Keys, LabelIds};
+use crate::index::LabelIds;
 use crate::read::Token;
+use crate::recording::Word;
 use crate::scheme::Entity;
 use crate::source::{FileId, Span};
 use crate::votes::{Asked, Deviation, Dissent, Verdicts, Votes};
@@ -17,9 +18,9 @@ use std::hash::Hasher;
 
 /// The head of an entity: its last token, if the entity has two tokens or more and that
 /// token is a word (not `)` or `!`).
-fn head<'t>(tokens: &'t [Token], entity: &Entity) -> Option<&'t Token<'t>> {
+fn head<'t, T: AsRef<str>>(tokens: &'t [T], entity: &Entity) -> Option<&'t T> {
     let last = &tokens[entity.end - 1];
-    let word = last.text.chars().any(char::is_alphanumeric);
+    let word = last.as_ref().chars().any(char::is_alphanumeric);
     (entity.end - entity.start >= 2 && word).then_some(last)
 }
 
@@ -37,11 +38,12 @@ pub struct HeadCounts {
 }
 
 impl HeadCounts {
-    pub fn add_sentence(&mut self, keys: &Keys, tokens: &[Token], entities: &[Entity]) {
+    /// Counts the heads of a sentence of `tokens`, whose keys are `hashes`.
+    pub fn add_sentence(&mut self, tokens: &[Token], hashes: &[u64], entities: &[Entity]) {
         for entity in entities {
-            if let Some(head) = head(tokens, entity) {
+            if head(tokens, entity).is_some() {
                 self.votes
-                    .add(keys.token(&head.text), label_key(entity.label));
+                    .add(hashes[entity.end - 1], label_key(entity.label));
             }
         }
     }
@@ -93,9 +95,8 @@ impl HeadScan {
         &mut self,
         verdicts: &HeadVerdicts,
         file: FileId,
-        tokens: &[Token],
+        (tokens, hashes): (&[Word], &[u64]),
         entities: &[Entity],
-        hashes: &[u64],
     ) {
         if verdicts.verdicts.is_empty() {
             return;
@@ -105,7 +106,7 @@ impl HeadScan {
                 continue;
             };
             let question = hashes[entity.end - 1];
-            let entity_span = Span::new(tokens[entity.start].text_span.start, head.text_span.end);
+            let entity_span = Span::new(tokens[entity.start].span.start, head.span.end);
             let answer = label_key(entity.label);
             let place = (file, entity_span);
             let observed = self

@@ -3,11 +3,12 @@
 //!
 //! Built along the two parallel passes the run makes anyway over the chunks of all files. The
 //! survey pass collects the surface forms of entities (`Surfaces`: hashed token sequences,
-//! with their proper prefixes); `CorpusIndex::prepare` numbers them. The lint pass then scans
-//! the sentences it parses (`Scan`): it hashes, from each token, n-grams only as long as they
-//! are prefixes of some surface form, and records the hits (`Occurrence`); `finish` merges
-//! the chunks' scans. So the index grows with the
-//! annotated material, not with the corpus, and the scan costs about one hash lookup a token.
+//! with their proper prefixes) and records the chunks' sentences (`recording`);
+//! `CorpusIndex::prepare` numbers the surface forms. The lint pass then scans the recorded
+//! sentences (`Scan`): it hashes, from each token, n-grams only as long as they are prefixes
+//! of some surface form, and records the hits (`Occurrence`); `finish` merges the chunks'
+//! scans. So the index grows with the annotated material, not with the corpus, and the scan
+//! costs about one hash lookup a token and no second parse.
 //! Per-chunk results are merged in file order, so the index never depends on scheduling.
 
 use crate::consistency::settings::ConsistencySettings;
@@ -15,11 +16,12 @@ use crate::context::{FileCx, LabelVariants};
 use crate::edges::{EdgeCounts, EdgeScan, EdgeVerdicts};
 use crate::heads::{HeadCounts, HeadScan, HeadVerdicts};
 use crate::read::Token;
+use crate::recording::Word;
 use crate::scheme::Entity;
 use crate::source::{FileId, Span};
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::hash::Hasher;
 
 /// How strings are turned into keys, and which strings and entity edges are worth looking
@@ -125,15 +127,21 @@ fn extend(key: u64, token: u64) -> u64 {
     mix(key ^ token)
 }
 
-/// The key of the token sequence whose token hashes are `hashes`: a surface form's lookup key,
-/// or, over a whole sentence, its fingerprint.
-pub fn key_of(hashes: &[u64]) -> u64 {
+/// The key of the token sequence whose token hashes are `hashes`: a surface form's lookup key.
+fn key_of(hashes: &[u64]) -> u64 {
     hashes.iter().fold(SEED, |k, t| extend(k, *t))
 }
 
+/// A fingerprint of a sentence whose token hashes are `hashes`, in its top 16 bits: the same
+/// sentence repeated has the same one. A rotating fold, not `key_of`: it is taken of nearly
+/// every sentence, and two sentences that differ share it only by chance.
+pub fn sentence_fingerprint(hashes: &[u64]) -> u64 {
+    hashes.iter().fold(SEED, |k, t| k.rotate_left(7) ^ t)
+}
+
 /// The texts of `tokens`, joined by spaces (`Red Hat`).
-pub fn words(tokens: &[Token]) -> String {
-    let texts: Vec<&str> = tokens.iter().map(|t| &*t.text).collect();
+pub fn words(tokens: &[impl AsRef<str>]) -> String {
+    let texts: Vec<&str> = tokens.iter().map(AsRef::as_ref).collect();
     texts.join(" ")
 }
 
@@ -161,7 +169,7 @@ pub type LabelId = u16;
 /// Label ids shared by all chunks; spelling variants (`protocol`) map to the common spelling.
 pub struct LabelIds {
     pub names: Vec<String>,
-    ids: HashMap<String, LabelId>,
+    ids: FxHashMap<String, LabelId>,
 }
 
 impl LabelIds {
@@ -173,7 +181,7 @@ impl LabelIds {
             .cloned()
             .collect();
         names.sort();
-        let mut ids: HashMap<String, LabelId> = names
+        let mut ids: FxHashMap<String, LabelId> = names
             .iter()
             .enumerate()
             .map(|(i, n)| (n.clone(), LabelId::try_from(i).unwrap_or(LabelId::MAX)))
@@ -204,14 +212,13 @@ impl LabelIds {
 pub type SurfaceId = u32;
 
 /// What one surface form is known for after the survey pass.
-#[derive(Clone, Debug, Default)]
-pub struct Surface<'a> {
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Surface {
     /// How many entities have exactly this text.
     pub entities: u32,
     places: Places,
-    /// The tokens, as first seen, borrowed from the file: every chunk lists its own surface
-    /// forms, and most of them are dropped when the chunks are merged.
-    pub tokens: Vec<Cow<'a, str>>,
+    /// Where its tokens, as first seen, are in `Surfaces::words`.
+    words: (u32, u32),
 }
 
 /// Where the entities of one text stand: the neighbours of the first, and whether another
@@ -242,65 +249,89 @@ impl Places {
 /// Entity surface forms of a chunk (then of the corpus): the keys the scan looks for.
 #[derive(Default)]
 pub struct Surfaces<'a> {
-    keys: FxHashMap<u64, Surface<'a>>,
+    keys: FxHashMap<u64, Surface>,
+    /// The tokens of the surface forms, borrowed from the file, one after the other: one
+    /// list instead of one per surface form, which every chunk lists anew.
+    words: Vec<Cow<'a, str>>,
     prefixes: FxHashSet<u64>,
     edges: EdgeCounts,
     heads: HeadCounts,
 }
 
 impl<'a> Surfaces<'a> {
-    pub fn add_sentence(&mut self, keys: &Keys, sentence: &[Token<'a>], entities: &[Entity]) {
-        self.edges.add_sentence(keys, sentence, entities);
-        self.heads.add_sentence(keys, sentence, entities);
-        let token = |i: Option<usize>| {
-            let text = i.and_then(|i| sentence.get(i)).map(|t| &*t.text);
-            text.map_or(0, |t| keys.token(t))
-        };
+    /// Adds the entities of a sentence of `tokens`, whose keys (`Keys::token`) are `hashes`.
+    pub fn add_sentence(
+        &mut self,
+        keys: &Keys,
+        (tokens, hashes): (&[Token<'a>], &[u64]),
+        entities: &[Entity],
+    ) {
+        self.edges.add_sentence(tokens, hashes, entities);
+        self.heads.add_sentence(tokens, hashes, entities);
+        let hash = |i: Option<usize>| i.and_then(|i| hashes.get(i)).copied().unwrap_or(0);
         for entity in entities {
-            let tokens = &sentence[entity.start..entity.end];
-            if !keys.eligible(tokens) {
+            let (material, keyed) = (entity.start..entity.end, &hashes[entity.start..entity.end]);
+            if !keys.eligible(&tokens[material.clone()]) {
                 continue;
             }
-            let neighbours = combine(token(entity.start.checked_sub(1)), token(Some(entity.end)));
-            let surface = self.add(keys, tokens);
+            let neighbours = combine(hash(entity.start.checked_sub(1)), hash(Some(entity.end)));
+            let surface = self.add(&tokens[material.clone()], keyed);
             surface.entities += 1;
             surface.places.add(neighbours as u32);
             // The two-word head of `distributed file system` after lowercase modifiers:
             // `file system` is looked for too, to see how that material is annotated elsewhere.
-            if let Some(modifiers) = tokens.len().checked_sub(2).filter(|n| *n > 0)
-                && tokens[..modifiers].iter().all(|t| keys.weak(&t.text))
+            if let Some(modifiers) = keyed.len().checked_sub(2).filter(|n| *n > 0)
+                && tokens[material.start..][..modifiers]
+                    .iter()
+                    .all(|t| keys.weak(&t.text))
             {
-                self.add(keys, &tokens[modifiers..]);
+                self.add(&tokens[material][modifiers..], &keyed[modifiers..]);
             }
         }
     }
 
-    /// The surface of `tokens`, registered with its prefixes.
-    fn add(&mut self, keys: &Keys, tokens: &[Token<'a>]) -> &mut Surface<'a> {
+    /// The surface of `tokens`, whose keys are `hashes`, registered with its prefixes.
+    fn add(&mut self, tokens: &[Token<'a>], hashes: &[u64]) -> &mut Surface {
         let mut key = SEED;
-        for (i, token) in tokens.iter().enumerate() {
+        for (i, hash) in hashes.iter().enumerate() {
             if i > 0 {
                 self.prefixes.insert(key);
             }
-            key = extend(key, keys.token(&token.text));
+            key = extend(key, *hash);
         }
-        self.keys.entry(key).or_insert_with(|| Surface {
-            entities: 0,
-            places: Places::default(),
-            tokens: tokens.iter().map(|t| t.text.clone()).collect(),
+        let words = &mut self.words;
+        self.keys.entry(key).or_insert_with(|| {
+            let from = words.len() as u32;
+            words.extend(tokens.iter().map(|t| t.text.clone()));
+            Surface {
+                entities: 0,
+                places: Places::default(),
+                words: (from, words.len() as u32),
+            }
         })
+    }
+
+    /// The tokens of a surface form, as first seen.
+    fn words(&self, surface: &Surface) -> &[Cow<'a, str>] {
+        &self.words[surface.words.0 as usize..surface.words.1 as usize]
     }
 
     /// Adds the surfaces of a later chunk.
     pub fn absorb(&mut self, later: Surfaces<'a>) {
-        for (key, surface) in later.keys {
-            self.keys
-                .entry(key)
-                .and_modify(|s| {
-                    s.entities += surface.entities;
-                    s.places.absorb(surface.places);
-                })
-                .or_insert(surface);
+        for (key, surface) in &later.keys {
+            match self.keys.entry(*key) {
+                Entry::Occupied(mut mine) => {
+                    let mine = mine.get_mut();
+                    mine.entities += surface.entities;
+                    mine.places.absorb(surface.places);
+                }
+                Entry::Vacant(room) => {
+                    let from = self.words.len() as u32;
+                    self.words.extend_from_slice(later.words(surface));
+                    let words = (from, self.words.len() as u32);
+                    room.insert(Surface { words, ..*surface });
+                }
+            }
         }
         self.prefixes.extend(later.prefixes);
         self.edges.absorb(later.edges);
@@ -387,9 +418,10 @@ impl Occurrence {
 #[derive(Default)]
 pub struct Scan {
     occurrences: Vec<Occurrence>,
-    /// Plain occurrences counted but not kept, per key.
-    unkept: FxHashMap<SurfaceId, u32>,
-    kept: FxHashMap<SurfaceId, u32>,
+    /// Plain occurrences kept, and counted but not kept, per key.
+    plain: FxHashMap<SurfaceId, (u32, u32)>,
+    /// Once the chunk ends: plain occurrences counted but not kept, per key.
+    unkept: Vec<(SurfaceId, u32)>,
     /// The chunk's share of the corpus bytes.
     share: f64,
     edges: EdgeScan,
@@ -407,7 +439,11 @@ impl Scan {
 
     /// Ends the chunk: the per-chunk counts of kept occurrences are no longer needed.
     pub fn end(mut self) -> Scan {
-        self.kept = FxHashMap::default();
+        let plain = std::mem::take(&mut self.plain).into_iter();
+        self.unkept = plain
+            .filter(|(_, (_, n))| *n > 0)
+            .map(|(id, (_, n))| (id, n))
+            .collect();
         self.occurrences.shrink_to_fit();
         self
     }
@@ -426,35 +462,32 @@ impl Scan {
             return true;
         }
         let cap = self.keep_plain(surface);
-        let kept = self.kept.entry(surface.id).or_default();
+        let (kept, unkept) = self.plain.entry(surface.id).or_default();
         if *kept >= cap {
-            *self.unkept.entry(surface.id).or_default() += 1;
+            *unkept += 1;
             return false;
         }
         *kept += 1;
         true
     }
 
-    /// Records where the surface forms occur in one sentence (`hashes` and `owner` are
-    /// buffers reused from sentence to sentence).
+    /// Records where the surface forms occur in one sentence of `tokens`, whose keys are
+    /// `hashes` (`owner` is a buffer reused from sentence to sentence).
     pub fn sentence(
         &mut self,
         index: &Scanner,
         file: FileId,
-        tokens: &[Token],
+        (tokens, hashes): (&[Word], &[u64]),
         entities: &[Entity],
-        hashes: &mut Vec<u64>,
         owner: &mut Vec<u32>,
     ) {
-        hashes.clear();
-        hashes.extend(tokens.iter().map(|t| index.keys.token(&t.text)));
         // The sentence's fingerprint, taken once something is found in it.
         let mut sentence_key = None;
         let convention = |here: &[u64], other: &[u64]| index.convention(here, other);
         self.edges
             .sentence(&index.edges, (file, tokens, entities, hashes), convention);
         self.heads
-            .sentence(&index.heads, file, tokens, entities, hashes);
+            .sentence(&index.heads, file, (tokens, hashes), entities);
         owner.clear();
         owner.resize(tokens.len(), u32::MAX);
         for (i, e) in entities.iter().enumerate() {
@@ -475,8 +508,9 @@ impl Scan {
                 if let Some(Some((surface, reading))) = found
                     && self.keep(surface, reading)
                 {
-                    let (from, to) = (tokens[start].text_span.start, tokens[end - 1].text_span.end);
-                    let sentence = *sentence_key.get_or_insert_with(|| key_of(hashes));
+                    let (from, to) = (tokens[start].span.start, tokens[end - 1].span.end);
+                    let sentence =
+                        *sentence_key.get_or_insert_with(|| sentence_fingerprint(hashes));
                     self.occurrences.push(Occurrence {
                         key: surface.id,
                         file: file as u32,
@@ -501,7 +535,7 @@ impl Scan {
 /// an entity boundary: the longer entity's own surface form is compared instead.
 fn read_at(
     index: &Scanner,
-    (tokens, hashes): (&[Token], &[u64]),
+    (tokens, hashes): (&[Word], &[u64]),
     entities: &[Entity],
     owner: &[u32],
     start: usize,
@@ -521,9 +555,9 @@ fn read_at(
             label: index.labels.id(first.label),
         });
     }
-    let from = tokens[first.start].text_span.start;
-    let to = tokens[last.end - 1].text_span.end;
-    let base = tokens[start].text_span.start;
+    let from = tokens[first.start].span.start;
+    let to = tokens[last.end - 1].span.end;
+    let base = tokens[start].span.start;
     let relative = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
     Some(Reading::Split {
         label: index.labels.id(first.label),
@@ -536,7 +570,7 @@ fn read_at(
 /// text is annotated nowhere else: then it may extend the usual annotation of the material.
 fn within(
     index: &Scanner,
-    (tokens, hashes): (&[Token], &[u64]),
+    (tokens, hashes): (&[Word], &[u64]),
     outer: &Entity,
     material: std::ops::Range<usize>,
 ) -> Option<Reading> {
@@ -546,7 +580,7 @@ fn within(
     let extra = tokens[outer.start..material.start]
         .iter()
         .chain(&tokens[material.end..outer.end]);
-    if !extra.clone().all(|t| index.keys.weak(&t.text)) {
+    if !extra.clone().all(|t| index.keys.weak(t.text)) {
         // `Novell DOS`: a name around a known entity is more likely another entity.
         return None;
     }
@@ -554,8 +588,8 @@ fn within(
         return None;
     }
     let relative = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
-    let before = tokens[material.start].text_span.start - tokens[outer.start].text_span.start;
-    let after = tokens[outer.end - 1].text_span.end - tokens[material.end - 1].text_span.end;
+    let before = tokens[material.start].span.start - tokens[outer.start].span.start;
+    let after = tokens[outer.end - 1].span.end - tokens[material.end - 1].span.end;
     Some(Reading::Within {
         label: index.labels.id(outer.label),
         spread: (relative(before), relative(after)),
@@ -563,6 +597,10 @@ fn within(
 }
 
 impl Scanner {
+    pub fn keys(&self) -> &Keys {
+        &self.keys
+    }
+
     /// What the lookup knows of the text of the tokens `hashes`, `None` when that text is no
     /// surface form.
     fn written(&self, hashes: &[u64]) -> Option<Hit> {
@@ -699,7 +737,7 @@ impl CorpusIndex {
         let mut texts = Vec::with_capacity(order.len());
         let mut lookup = Lookup::default();
         for (id, key) in order.iter().enumerate() {
-            let surface = surfaces.keys.remove(key).expect("listed above");
+            let surface = surfaces.keys[key];
             lookup.insert(
                 *key,
                 Hit {
@@ -709,7 +747,13 @@ impl CorpusIndex {
                     prefix: false,
                 },
             );
-            texts.push(surface.tokens.into_iter().map(Cow::into_owned).collect());
+            texts.push(
+                surfaces
+                    .words(&surface)
+                    .iter()
+                    .map(|w| w.to_string())
+                    .collect(),
+            );
         }
         for prefix in surfaces.prefixes {
             let hit = Hit {

@@ -21,6 +21,7 @@ pub mod index;
 pub mod load;
 pub mod paths;
 pub mod read;
+pub mod recording;
 pub mod registry;
 pub mod render;
 pub mod report;

@@ -4,6 +4,7 @@
 use crate::context::LabelUse;
 use crate::index::{Keys, Surfaces};
 use crate::read::{self, Defect, Event, Layout, Sentence};
+use crate::recording::{Recorder, Recording};
 use crate::scheme::{self, Entity, Evidence};
 use crate::source::{FileId, SourceFile, Span};
 use crate::tag::{Spelling, Tag};
@@ -39,11 +40,14 @@ impl<'a> Survey<'a> {
         chunk: Span,
         keys: Option<&Keys>,
     ) -> (Survey<'a>, Surfaces<'a>) {
-        Survey::of_chunk_and(file, layout, spelling, chunk, keys, &mut |_| {})
+        let (survey, surfaces, _) =
+            Survey::of_chunk_and(file, layout, spelling, chunk, keys, &mut |_| {});
+        (survey, surfaces)
     }
 
     /// `of_chunk`, showing `also` every sentence with its parsed tags and entities and every
-    /// defective record, so that a chunk is read and parsed once for everything.
+    /// defective record, so that a chunk is read and parsed once for everything; with `keys`,
+    /// the chunk is recorded for the scan too.
     pub fn of_chunk_and(
         file: &'a SourceFile,
         layout: &Layout,
@@ -51,10 +55,11 @@ impl<'a> Survey<'a> {
         chunk: Span,
         keys: Option<&Keys>,
         also: &mut dyn FnMut(Seen<'_, 'a>),
-    ) -> (Survey<'a>, Surfaces<'a>) {
+    ) -> (Survey<'a>, Surfaces<'a>, Option<Recording<'a>>) {
         let mut survey = Survey::default();
         let mut surfaces = Surfaces::default();
-        let (mut tags, mut entities) = (Vec::new(), Vec::new());
+        let mut recorder = keys.map(|_| Recorder::new(&file.text, chunk));
+        let (mut tags, mut entities, mut hashes) = (Vec::new(), Vec::new(), Vec::new());
         read::read(file, layout, chunk, &mut |event| match event {
             Event::Document(at) => survey.documents.push(at),
             Event::Defect(defect) => also(Seen::Defect(&defect)),
@@ -63,7 +68,13 @@ impl<'a> Survey<'a> {
                 scheme::decode(&tags, &mut entities);
                 survey.sentence(sentence, &tags, &entities);
                 if let Some(keys) = keys {
-                    surfaces.add_sentence(keys, &sentence.tokens, &entities);
+                    let tokens = &sentence.tokens;
+                    hashes.clear();
+                    hashes.extend(tokens.iter().map(|t| keys.token(&t.text)));
+                    surfaces.add_sentence(keys, (tokens, &hashes), &entities);
+                }
+                if let Some(recorder) = recorder.as_mut() {
+                    recorder.sentence(&sentence.tokens, &entities);
                 }
                 also(Seen::Sentence {
                     sentence,
@@ -72,7 +83,7 @@ impl<'a> Survey<'a> {
                 });
             }
         });
-        (survey, surfaces)
+        (survey, surfaces, recorder.and_then(Recorder::finish))
     }
 
     fn sentence(&mut self, sentence: &Sentence<'a>, tags: &[Tag<'a>], entities: &[Entity<'a>]) {

@@ -5,8 +5,8 @@
 //! the lint pass, which notes the places that go against them and keeps a few that follow
 //! them as evidence (`Witnesses`).
 
-use crate::index::{key_of, words};
-use crate::read::Token;
+use crate::index::{sentence_fingerprint, words};
+use crate::recording::Word;
 use crate::scheme::Entity;
 use crate::source::{FileId, Span};
 use rustc_hash::FxHashMap;
@@ -155,7 +155,7 @@ impl<A> Deviation<A> {
     /// `hashes`) from `verdict`.
     pub fn new(
         file: FileId,
-        (tokens, hashes): (&[Token], &[u64]),
+        (tokens, hashes): (&[Word], &[u64]),
         entity: &Entity,
         (question, verdict): (u64, Verdict),
         asked: A,
@@ -164,15 +164,15 @@ impl<A> Deviation<A> {
         Deviation {
             file,
             entity: Span::new(
-                material[0].text_span.start,
-                material[material.len() - 1].text_span.end,
+                material[0].span.start,
+                material[material.len() - 1].span.end,
             ),
             entity_text: words(material),
             label: entity.label.to_string(),
             verdict,
             question,
             asked,
-            sentence: key_of(hashes),
+            sentence: sentence_fingerprint(hashes),
         }
     }
 }

@@ -85,3 +85,30 @@ fn labels_of_other_files_reach_the_findings_of_a_file() {
     );
     assert!(variant["path"].as_str().unwrap().ends_with("c.tsv"));
 }
+
+#[test]
+fn a_chunk_too_long_to_record_is_parsed_again_for_the_corpus_index() {
+    // Pass 1 records every chunk for the scan of the corpus index, in 16-bit counts; a sentence
+    // of more tokens than that is not recorded, and its chunk is read again. Its relabelled
+    // `InterMezzo` must be found all the same, and so must the one of a recorded sentence.
+    let dir = tempfile::tempdir().unwrap();
+    let file = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    file("a.tsv", &"InterMezzo\tB-Application\nruns\tO\n\n".repeat(4));
+    let filler = "x\tO\n".repeat(70_000);
+    file("long.tsv", &format!("{filler}InterMezzo\tB-Protocol\n"));
+    file("short.tsv", "InterMezzo\tB-Protocol\n");
+
+    let report = check(&["--select", "type-conflict"], dir.path());
+    let mut places: Vec<(String, u64)> = findings(&report)
+        .into_iter()
+        .map(|(_, file, line, _)| (file, line))
+        .collect();
+    places.sort();
+    assert_eq!(
+        places,
+        [
+            ("long.tsv".to_string(), 70_001),
+            ("short.tsv".to_string(), 1)
+        ]
+    );
+}

@@ -440,7 +440,7 @@ fn guessed_cx<'a>(
     let (scheme, scheme_source) = match (settings.scheme, first_chunk(file, &layout)) {
         (Some(forced), _) => (forced, SchemeSource::Forced),
         (None, Some(first)) => {
-            let (survey, _) = Survey::of_chunk(file, &layout, spelling, first, None);
+            let survey = Survey::of_chunk(file, &layout, spelling, first);
             detected(&survey.evidence)
         }
         (None, None) => detected(&Evidence::default()),

@@ -270,22 +270,23 @@ impl<'a> Surfaces<'a> {
         self.heads.add_sentence(tokens, hashes, entities);
         let hash = |i: Option<usize>| i.and_then(|i| hashes.get(i)).copied().unwrap_or(0);
         for entity in entities {
-            let (material, keyed) = (entity.start..entity.end, &hashes[entity.start..entity.end]);
-            if !keys.eligible(&tokens[material.clone()]) {
+            let (material, keyed) = (
+                &tokens[entity.start..entity.end],
+                &hashes[entity.start..entity.end],
+            );
+            if !keys.eligible(material) {
                 continue;
             }
             let neighbours = combine(hash(entity.start.checked_sub(1)), hash(Some(entity.end)));
-            let surface = self.add(&tokens[material.clone()], keyed);
+            let surface = self.add(material, keyed);
             surface.entities += 1;
             surface.places.add(neighbours as u32);
             // The two-word head of `distributed file system` after lowercase modifiers:
             // `file system` is looked for too, to see how that material is annotated elsewhere.
-            if let Some(modifiers) = keyed.len().checked_sub(2).filter(|n| *n > 0)
-                && tokens[material.start..][..modifiers]
-                    .iter()
-                    .all(|t| keys.weak(&t.text))
+            if let Some(modifiers) = material.len().checked_sub(2).filter(|n| *n > 0)
+                && material[..modifiers].iter().all(|t| keys.weak(&t.text))
             {
-                self.add(&tokens[material][modifiers..], &keyed[modifiers..]);
+                self.add(&material[modifiers..], &keyed[modifiers..]);
             }
         }
     }

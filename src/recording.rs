@@ -6,6 +6,7 @@ use crate::index::Keys;
 use crate::read::Token;
 use crate::scheme::Entity;
 use crate::source::Span;
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
 /// A token as the scan sees it: its text and where it is.
@@ -33,15 +34,15 @@ impl AsRef<str> for Word<'_> {
 /// The sentences of one chunk.
 pub struct Recording<'a> {
     /// Per token, the bytes from the previous regular token's start (the chunk's for the
-    /// first) to its own; `FAR` for a gap listed in `far`.
+    /// first) to its own; `FAR` for a gap taken from `far`.
     gaps: Box<[u8]>,
-    /// Per token, its length; `IRREGULAR` for a token listed in `irregular`.
+    /// Per token, its length; `IRREGULAR` for a token taken from `irregular`.
     lengths: Box<[u8]>,
     /// The gaps too long for a byte, in token order.
     far: Vec<u32>,
     /// In token order, the tokens whose place does not fit in a byte, or whose text is not the
-    /// file's text at its place (a JSON string with escapes): token index, place, own text.
-    irregular: Vec<(u32, Span, Option<Box<str>>)>,
+    /// file's text at its place (a JSON string with escapes): place and own text.
+    irregular: Vec<(Span, Option<Box<str>>)>,
     /// Per sentence, its numbers of tokens and of entities.
     sentences: Box<[(u16, u16)]>,
     /// First and end token (in the sentence) and label (in `labels`) of every entity.
@@ -57,11 +58,16 @@ const IRREGULAR: u8 = u8::MAX;
 /// when a count outgrows its bits.
 pub struct Recorder<'a> {
     file: &'a str,
-    recording: Recording<'a>,
     gaps: Vec<u8>,
     lengths: Vec<u8>,
+    far: Vec<u32>,
+    irregular: Vec<(Span, Option<Box<str>>)>,
     sentences: Vec<(u16, u16)>,
     entities: Vec<(u16, u16, u16)>,
+    labels: Vec<&'a str>,
+    /// Index of each label in `labels`: a tag column of free text has a label per entity.
+    label_ids: FxHashMap<&'a str, u16>,
+    start: usize,
     last: usize,
     overflow: bool,
 }
@@ -75,20 +81,15 @@ impl<'a> Recorder<'a> {
         let tokens = (chunk.end - chunk.start) / BYTES_PER_TOKEN;
         Recorder {
             file,
-            recording: Recording {
-                gaps: Box::default(),
-                lengths: Box::default(),
-                far: Vec::new(),
-                irregular: Vec::new(),
-                sentences: Box::default(),
-                entities: Box::default(),
-                labels: Vec::new(),
-                start: chunk.start,
-            },
             gaps: Vec::with_capacity(tokens),
             lengths: Vec::with_capacity(tokens),
+            far: Vec::new(),
+            irregular: Vec::new(),
             sentences: Vec::new(),
             entities: Vec::new(),
+            labels: Vec::new(),
+            label_ids: FxHashMap::default(),
+            start: chunk.start,
             last: chunk.start,
             overflow: false,
         }
@@ -106,20 +107,25 @@ impl<'a> Recorder<'a> {
         for token in tokens {
             self.place(token);
         }
-        let labels = &mut self.recording.labels;
         for e in entities {
-            let label = match labels.iter().position(|l| *l == e.label) {
-                Some(i) => i,
-                None => {
-                    labels.push(e.label);
-                    labels.len() - 1
-                }
+            let Some(label) = self.label(e.label) else {
+                self.overflow = true;
+                return;
             };
-            self.entities
-                .push((e.start as u16, e.end as u16, label as u16));
+            self.entities.push((e.start as u16, e.end as u16, label));
         }
-        self.overflow |= labels.len() > usize::from(u16::MAX);
         self.sentences.push((n, m));
+    }
+
+    /// The index of `label` in `labels`, `None` past 16 bits.
+    fn label(&mut self, label: &'a str) -> Option<u16> {
+        if let Some(&id) = self.label_ids.get(label) {
+            return Some(id);
+        }
+        let id = u16::try_from(self.labels.len()).ok()?;
+        self.labels.push(label);
+        self.label_ids.insert(label, id);
+        Some(id)
     }
 
     fn place(&mut self, token: &Token) {
@@ -133,15 +139,15 @@ impl<'a> Recorder<'a> {
         };
         let length = u8::try_from(span.end - span.start)
             .ok()
-            .filter(|l| *l < IRREGULAR);
+            .filter(|l| *l != IRREGULAR);
         let gap = span.start.checked_sub(self.last).map(u32::try_from);
         match (gap, length, of_file) {
             (Some(Ok(gap)), Some(length), true) => {
-                match u8::try_from(gap).ok().filter(|g| *g < FAR) {
+                match u8::try_from(gap).ok().filter(|g| *g != FAR) {
                     Some(gap) => self.gaps.push(gap),
                     None => {
                         self.gaps.push(FAR);
-                        self.recording.far.push(gap);
+                        self.far.push(gap);
                     }
                 }
                 self.lengths.push(length);
@@ -149,8 +155,7 @@ impl<'a> Recorder<'a> {
             }
             _ => {
                 let own = (!of_file).then(|| Box::from(&*token.text));
-                let index = self.lengths.len() as u32;
-                self.recording.irregular.push((index, span, own));
+                self.irregular.push((span, own));
                 self.gaps.push(0);
                 self.lengths.push(IRREGULAR);
             }
@@ -162,9 +167,12 @@ impl<'a> Recorder<'a> {
         (!self.overflow).then(|| Recording {
             gaps: self.gaps.into_boxed_slice(),
             lengths: self.lengths.into_boxed_slice(),
+            far: self.far,
+            irregular: self.irregular,
             sentences: self.sentences.into_boxed_slice(),
             entities: self.entities.into_boxed_slice(),
-            ..self.recording
+            labels: self.labels,
+            start: self.start,
         })
     }
 }
@@ -180,23 +188,26 @@ impl<'a> Recording<'a> {
     ) {
         let (mut words, mut entities, mut hashes) = (Vec::new(), Vec::new(), Vec::new());
         let (mut token, mut entity, mut last) = (0, 0, self.start);
-        let (mut far, mut irregular) = (self.far.iter(), self.irregular.iter().peekable());
+        let (mut far, mut irregular) = (self.far.iter(), self.irregular.iter());
         for &(n, m) in &self.sentences {
             let tokens = token..token + usize::from(n);
             token = tokens.end;
             words.clear();
             for i in tokens {
-                let word = match irregular.next_if(|(at, ..)| *at as usize == i) {
-                    Some((_, span, own)) => Word {
-                        text: own.as_deref().unwrap_or(&file[span.start..span.end]),
-                        span: *span,
-                    },
-                    None => {
-                        last += match self.gaps[i] {
-                            FAR => far.next().map_or(0, |g| *g as usize),
+                let word = match (self.lengths[i], self.gaps[i]) {
+                    (IRREGULAR, _) => {
+                        let (span, own) = irregular.next().expect("one per irregular token");
+                        Word {
+                            text: own.as_deref().unwrap_or(&file[span.start..span.end]),
+                            span: *span,
+                        }
+                    }
+                    (length, gap) => {
+                        last += match gap {
+                            FAR => *far.next().expect("one per far gap") as usize,
                             gap => usize::from(gap),
                         };
-                        let span = Span::new(last, last + usize::from(self.lengths[i]));
+                        let span = Span::new(last, last + usize::from(length));
                         Word {
                             text: &file[span.start..span.end],
                             span,

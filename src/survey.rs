@@ -32,22 +32,19 @@ pub enum Seen<'s, 'a> {
 }
 
 impl<'a> Survey<'a> {
-    /// Surveys one chunk; with `keys`, also collects its entity strings for the corpus index.
+    /// Surveys one chunk.
     pub fn of_chunk(
         file: &'a SourceFile,
         layout: &Layout,
         spelling: Spelling,
         chunk: Span,
-        keys: Option<&Keys>,
-    ) -> (Survey<'a>, Surfaces<'a>) {
-        let (survey, surfaces, _) =
-            Survey::of_chunk_and(file, layout, spelling, chunk, keys, &mut |_| {});
-        (survey, surfaces)
+    ) -> Survey<'a> {
+        Survey::of_chunk_and(file, layout, spelling, chunk, None, &mut |_| {}).0
     }
 
     /// `of_chunk`, showing `also` every sentence with its parsed tags and entities and every
     /// defective record, so that a chunk is read and parsed once for everything; with `keys`,
-    /// the chunk is recorded for the scan too.
+    /// also collecting its entity strings for the corpus index and recording it for the scan.
     pub fn of_chunk_and(
         file: &'a SourceFile,
         layout: &Layout,
@@ -67,14 +64,12 @@ impl<'a> Survey<'a> {
                 read::parse_tags(sentence, spelling, &mut tags);
                 scheme::decode(&tags, &mut entities);
                 survey.sentence(sentence, &tags, &entities);
-                if let Some(keys) = keys {
+                if let (Some(keys), Some(recorder)) = (keys, recorder.as_mut()) {
                     let tokens = &sentence.tokens;
                     hashes.clear();
                     hashes.extend(tokens.iter().map(|t| keys.token(&t.text)));
                     surfaces.add_sentence(keys, (tokens, &hashes), &entities);
-                }
-                if let Some(recorder) = recorder.as_mut() {
-                    recorder.sentence(&sentence.tokens, &entities);
+                    recorder.sentence(tokens, &entities);
                 }
                 also(Seen::Sentence {
                     sentence,
@@ -179,12 +174,11 @@ mod tests {
         let text = "Red\tB-OS\nHat\tI-OS\nLinux\tI-OS\nand\tO\nmacOS\tB-os\n\nBSD\tB-os\n";
         let file = SourceFile::new("t".into(), text.into());
         let layout = read::sniff(&file, &read::Options::default()).unwrap();
-        let (survey, _) = Survey::of_chunk(
+        let survey = Survey::of_chunk(
             &file,
             &layout,
             Spelling::default(),
             Span::new(0, text.len()),
-            None,
         );
         let counts: HashMap<&str, u64> = survey.labels.uses(0).map(|(l, u)| (l, u.count)).collect();
         assert_eq!(counts, HashMap::from([("OS", 1), ("os", 2)]));

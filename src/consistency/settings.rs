@@ -24,10 +24,10 @@ pub struct ConsistencySettings {
     /// its majority more often than this is a systematic split, not a slip: its first
     /// findings show it, and the rest would only bury the other strings.
     pub max_findings_per_string: usize,
-    /// Fold findings that are alike (the same reading of the same string between the same
-    /// neighbours, or the same entity text for `boundary-token` and `head-type`) into the most
-    /// confident of them, which points at the others: a sentence repeated across a corpus
-    /// repeats its slip, and one finding shows it.
+    /// Fold findings that are alike (the same reading of the same string in the same sentence
+    /// repeated, or the same entity text and label there for `boundary-token` and
+    /// `head-type`) into the most confident of them, which points at the others: a sentence
+    /// repeated across a corpus repeats its slip, and one finding shows it.
     pub fold_alike_findings: bool,
     /// `boundary-token` and `head-type` judge an entity by one token (at its edge, its last
     /// one): that token must have been seen at least this often in that place, and the

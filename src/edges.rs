@@ -225,14 +225,6 @@ impl EdgeScan {
 mod tests {
     use super::*;
 
-    fn entity(start: usize, end: usize) -> Entity<'static> {
-        Entity {
-            start,
-            end,
-            label: "X",
-        }
-    }
-
     #[test]
     fn punctuation_completing_the_entity_is_part_of_it_and_wrapping_is_not() {
         for (material, edge, completing) in [
@@ -268,7 +260,7 @@ mod tests {
         let mut seen = Vec::new();
         edges(
             &["a", "b", "c", "d", "e"],
-            &[entity(1, 3), entity(3, 4)],
+            &[Entity::x(1, 3), Entity::x(3, 4)],
             |at, edge, taken, e| seen.push((at, edge, taken, e.start)),
         );
         assert_eq!(

@@ -138,16 +138,21 @@ pub fn lint(
     let no_labels = LabelVariants::default();
 
     // Pass 1: survey, the entity strings of the corpus index, and the guessed findings.
-    // `reduce` merges neighbours only, so surveys and strings stay in file order, and only a
-    // few chunks' strings are alive at a time.
+    // `fold` adds a run of neighbouring chunks to one set of strings, and `reduce` merges
+    // neighbours only, so surveys and strings stay in file order.
     let (chunk_passes, surfaces) = work
         .par_iter()
-        .map(|&(id, chunk)| {
-            let cx = guessed[id].as_ref().unwrap();
-            let (survey, surfaces, guess, recording) =
-                survey_and_lint(cx, chunk, &rules, &no_labels, keys.as_ref());
-            (vec![(survey, guess, recording)], surfaces)
-        })
+        .fold(
+            || (Vec::new(), Surfaces::default()),
+            |(mut passes, mut surfaces), &(id, chunk)| {
+                let cx = guessed[id].as_ref().unwrap();
+                let keys = keys.as_ref().map(|keys| (keys, &mut surfaces));
+                let (survey, guess, recording) =
+                    survey_and_lint(cx, chunk, &rules, &no_labels, keys);
+                passes.push((survey, guess, recording));
+                (passes, surfaces)
+            },
+        )
         .reduce(
             || (Vec::new(), Surfaces::default()),
             |(mut passes, mut surfaces), (later, more)| {
@@ -314,17 +319,18 @@ fn check_guess(
     );
 }
 
-/// Pass 1 over a chunk: its survey, its entity strings when `keys` is given, and the findings
-/// of the sentence rules with the guessed context `cx` and no corpus labels.
+/// Pass 1 over a chunk: its survey, its entity strings added to the surface forms given with
+/// `keys`, and the findings of the sentence rules with the guessed context `cx` and no corpus
+/// labels.
 fn survey_and_lint<'a>(
     cx: &FileCx<'a>,
     chunk: Span,
     rules: &[&dyn Rule],
     no_labels: &LabelVariants,
-    keys: Option<&Keys>,
-) -> (Survey<'a>, Surfaces<'a>, Guess<'a>, Option<Recording<'a>>) {
+    keys: Option<(&Keys, &mut Surfaces<'a>)>,
+) -> (Survey<'a>, Guess<'a>, Option<Recording<'a>>) {
     let (mut found, mut malformed) = (Vec::new(), false);
-    let (survey, surfaces, recording) = Survey::of_chunk_and(
+    let (survey, recording) = Survey::of_chunk_and(
         cx.source,
         &cx.layout,
         cx.spelling,
@@ -343,7 +349,7 @@ fn survey_and_lint<'a>(
         labels: survey.labels.labels().collect(),
         malformed,
     };
-    (survey, surfaces, guess, recording)
+    (survey, guess, recording)
 }
 
 /// Runs the sentence rules over a sentence, or reports a defective record.

@@ -21,8 +21,9 @@ use crate::scheme::Entity;
 use crate::source::{FileId, Span};
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::hash::Hasher;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// How strings are turned into keys, and which strings and entity edges are worth looking
 /// for.
@@ -75,6 +76,22 @@ impl Keys {
         mix(hasher.finish())
     }
 
+    /// The keys of the tokens of a sentence that the survey pass looks at: those of its
+    /// entities and of their neighbours, 0 for the rest (most of the corpus, which only the
+    /// scan hashes).
+    pub fn near_entities(&self, tokens: &[Token], entities: &[Entity], hashes: &mut Vec<u64>) {
+        hashes.clear();
+        hashes.resize(tokens.len(), 0);
+        let mut done = 0;
+        for e in entities {
+            let end = (e.end + 1).min(tokens.len());
+            for i in e.start.saturating_sub(1).max(done)..end {
+                hashes[i] = self.token(&tokens[i].text);
+            }
+            done = end;
+        }
+    }
+
     /// The normalised text of a string, as `accepted_ambiguities` are compared.
     pub fn normalize(&self, text: &str) -> String {
         match self.ignore_case {
@@ -86,7 +103,26 @@ impl Keys {
     /// A token that rarely starts a name: lowercase, punctuation, or a stop word (`The`).
     fn weak(&self, text: &str) -> bool {
         let capital = text.chars().next().is_some_and(char::is_uppercase);
-        !capital || self.stop_words.contains(&text.to_lowercase())
+        !capital || self.stop_word(text)
+    }
+
+    /// A word that is no function word: `file` in `file system`, not `of` in `of packets`.
+    fn content_word(&self, text: &str) -> bool {
+        text.chars().any(char::is_alphanumeric) && !self.stop_word(text)
+    }
+
+    /// Whether `text`, lowercased, is a stop word; a short ASCII word (nearly every one) is
+    /// lowercased on the stack, since this is asked of entity after entity.
+    fn stop_word(&self, text: &str) -> bool {
+        let mut buffer = [0u8; 16];
+        match buffer.get_mut(..text.len()).filter(|_| text.is_ascii()) {
+            Some(lower) => {
+                lower.copy_from_slice(text.as_bytes());
+                lower.make_ascii_lowercase();
+                std::str::from_utf8(lower).is_ok_and(|w| self.stop_words.contains(w))
+            }
+            None => self.stop_words.contains(&text.to_lowercase()),
+        }
     }
 
     /// Whether an entity's tokens are worth looking for elsewhere: not too long, not only
@@ -122,14 +158,16 @@ const NOT_PLURALS: [&str; 8] = [
     "news", "means", "lens", "always", "perhaps", "does", "series", "species",
 ];
 
-/// Extends the key of a token sequence by one more token.
+/// Extends the key of a token sequence by one more token. The key is turned first, so that a
+/// token repeated (`Xiao Xiao`: its hash as key, extended by itself) does not cancel out.
 fn extend(key: u64, token: u64) -> u64 {
-    mix(key ^ token)
+    mix(key.rotate_left(29) ^ token)
 }
 
 /// The key of the token sequence whose token hashes are `hashes`: a surface form's lookup key.
+/// A single token's key is its hash, which saves a mix a token in the scan.
 fn key_of(hashes: &[u64]) -> u64 {
-    hashes.iter().fold(SEED, |k, t| extend(k, *t))
+    hashes.iter().copied().reduce(extend).unwrap_or(SEED)
 }
 
 /// A fingerprint of a sentence whose token hashes are `hashes`, in its top 16 bits: the same
@@ -249,17 +287,19 @@ impl Places {
 /// Entity surface forms of a chunk (then of the corpus): the keys the scan looks for.
 #[derive(Default)]
 pub struct Surfaces<'a> {
-    keys: FxHashMap<u64, Surface>,
+    keys: KeyMap<Surface>,
     /// The tokens of the surface forms, borrowed from the file, one after the other: one
     /// list instead of one per surface form, which every chunk lists anew.
     words: Vec<Cow<'a, str>>,
-    prefixes: FxHashSet<u64>,
+    /// The keys of proper prefixes, each with the `Followers` of its last token.
+    prefixes: KeyMap<Followers>,
     edges: EdgeCounts,
     heads: HeadCounts,
 }
 
 impl<'a> Surfaces<'a> {
-    /// Adds the entities of a sentence of `tokens`, whose keys (`Keys::token`) are `hashes`.
+    /// Adds the entities of a sentence of `tokens`, whose keys are `hashes`
+    /// (`Keys::near_entities`).
     pub fn add_sentence(
         &mut self,
         keys: &Keys,
@@ -283,8 +323,10 @@ impl<'a> Surfaces<'a> {
             surface.places.add(neighbours as u32);
             // The two-word head of `distributed file system` after lowercase modifiers:
             // `file system` is looked for too, to see how that material is annotated elsewhere.
+            // A head is no head if it starts with a function word (`of packets`).
             if let Some(modifiers) = material.len().checked_sub(2).filter(|n| *n > 0)
                 && material[..modifiers].iter().all(|t| keys.weak(&t.text))
+                && keys.content_word(&material[modifiers].text)
             {
                 self.add(&material[modifiers..], &keyed[modifiers..]);
             }
@@ -293,11 +335,9 @@ impl<'a> Surfaces<'a> {
 
     /// The surface of `tokens`, whose keys are `hashes`, registered with its prefixes.
     fn add(&mut self, tokens: &[Token<'a>], hashes: &[u64]) -> &mut Surface {
-        let mut key = SEED;
-        for (i, hash) in hashes.iter().enumerate() {
-            if i > 0 {
-                self.prefixes.insert(key);
-            }
+        let mut key = hashes[0];
+        for hash in &hashes[1..] {
+            self.prefixes.entry(key).or_default().add(*hash);
             key = extend(key, *hash);
         }
         let words = &mut self.words;
@@ -334,7 +374,9 @@ impl<'a> Surfaces<'a> {
                 }
             }
         }
-        self.prefixes.extend(later.prefixes);
+        for (key, followers) in later.prefixes {
+            self.prefixes.entry(key).or_default().absorb(followers);
+        }
         self.edges.absorb(later.edges);
         self.heads.absorb(later.heads);
     }
@@ -495,9 +537,11 @@ impl Scan {
             owner[e.start..e.end].fill(i as u32);
         }
         for start in 0..tokens.len() {
-            let mut key = SEED;
+            let mut key = hashes[start];
             for end in start + 1..=(start + index.keys.max_tokens).min(tokens.len()) {
-                key = extend(key, hashes[end - 1]);
+                if end > start + 1 {
+                    key = extend(key, hashes[end - 1]);
+                }
                 let Some(&hit) = index.lookup.get(&key) else {
                     break;
                 };
@@ -522,7 +566,10 @@ impl Scan {
                         reading,
                     });
                 }
-                if !hit.prefix {
+                if !hashes
+                    .get(end)
+                    .is_some_and(|next| hit.followers.may_have(*next))
+                {
                     break;
                 }
             }
@@ -630,12 +677,61 @@ struct Hit {
     entities: u32,
     /// Whether they stand between different neighbours.
     varied: bool,
-    prefix: bool,
+    /// When longer surface forms start with it, the tokens that come next in them.
+    followers: Followers,
 }
 
 const NOT_A_SURFACE: SurfaceId = SurfaceId::MAX;
 
-type Lookup = FxHashMap<u64, Hit>;
+/// A 64-bit Bloom filter of the tokens (by key) that follow a prefix in some surface form.
+/// The scan extends an n-gram only when its next token may be one of them: a frequent word
+/// that starts a few names (`the`, `a`) costs one lookup, not two.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Followers(u64);
+
+impl Followers {
+    fn bit(token: u64) -> u64 {
+        1 << (token >> 58)
+    }
+
+    fn add(&mut self, token: u64) {
+        self.0 |= Followers::bit(token);
+    }
+
+    fn absorb(&mut self, other: Followers) {
+        self.0 |= other.0;
+    }
+
+    /// Whether `token` may follow; never false for a token that does.
+    fn may_have(self, token: u64) -> bool {
+        self.0 & Followers::bit(token) != 0
+    }
+}
+
+type Lookup = KeyMap<Hit>;
+
+/// A map whose keys are hashes already, used as they are.
+pub type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+
+/// A `Hasher` for keys that are hashes already (`Keys::token`, `extend`): it keeps them.
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = extend(self.0, u64::from(*byte));
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// Every surface form with its id, ready to be looked for in the chunks.
 pub struct Scanner {
@@ -666,6 +762,35 @@ fn same_kind(a: &Reading, b: &Reading) -> bool {
             },
         ) => x == y && l == m,
         _ => a == b,
+    }
+}
+
+/// Per surface form, a reading it was found with, and whether it was found with readings of
+/// another kind too.
+struct Kinds(Vec<Option<(Reading, bool)>>);
+
+impl Kinds {
+    fn new(surfaces: usize) -> Kinds {
+        Kinds(vec![None; surfaces])
+    }
+
+    fn add(&mut self, id: SurfaceId, reading: Reading, varied: bool) {
+        let (kind, varies) = self.0[id as usize].get_or_insert((reading, false));
+        *varies |= varied || !same_kind(kind, &reading);
+    }
+
+    /// The kinds of both (`same_kind` is an equivalence, so order does not matter).
+    fn absorb(mut self, other: Kinds) -> Kinds {
+        for (id, theirs) in other.0.into_iter().enumerate() {
+            if let Some((reading, varied)) = theirs {
+                self.add(id as SurfaceId, reading, varied);
+            }
+        }
+        self
+    }
+
+    fn vary(&self, id: SurfaceId) -> bool {
+        self.0[id as usize].is_some_and(|(_, varies)| varies)
     }
 }
 
@@ -745,7 +870,7 @@ impl CorpusIndex {
                     id: id as SurfaceId,
                     entities: surface.entities,
                     varied: surface.places.varied,
-                    prefix: false,
+                    followers: Followers::default(),
                 },
             );
             texts.push(
@@ -756,14 +881,14 @@ impl CorpusIndex {
                     .collect(),
             );
         }
-        for prefix in surfaces.prefixes {
+        for (prefix, followers) in surfaces.prefixes {
             let hit = Hit {
                 id: NOT_A_SURFACE,
                 entities: 0,
                 varied: false,
-                prefix: true,
+                followers,
             };
-            lookup.entry(prefix).or_insert(hit).prefix = true;
+            lookup.entry(prefix).or_insert(hit).followers = followers;
         }
         Scanner {
             keys,
@@ -797,14 +922,28 @@ impl CorpusIndex {
             heads.absorb(scan.heads);
         }
         // A string read the same way everywhere gives no finding: drop its occurrences
-        // (most of the index, since most entities are annotated consistently).
-        let mut first: Vec<Option<(Reading, bool)>> = vec![None; texts.len()];
-        for o in chunks.iter().flatten() {
-            let (reading, varies) = first[o.key as usize].get_or_insert((o.reading, false));
-            *varies |= !same_kind(reading, &o.reading) || unkept[o.key as usize] > 0;
-        }
+        // (most of the index, since most entities are annotated consistently). Whether it
+        // is does not depend on order, so the chunks are looked at in parallel parts.
+        let part = chunks
+            .len()
+            .div_ceil(rayon::current_num_threads() * 2)
+            .max(1);
+        let kinds = chunks
+            .par_chunks(part)
+            .map(|part| {
+                let mut kinds = Kinds::new(texts.len());
+                for o in part.iter().flatten() {
+                    kinds.add(o.key, o.reading, false);
+                }
+                kinds
+            })
+            .reduce(|| Kinds::new(texts.len()), Kinds::absorb);
+        let varies = |o: &Occurrence| kinds.vary(o.key) || unkept[o.key as usize] > 0;
         chunks.par_iter_mut().for_each(|chunk| {
-            chunk.retain(|o| first[o.key as usize].is_some_and(|(_, varies)| varies));
+            chunk.retain(varies);
+            // By string (stable: each in text order), so that the rules read each string's
+            // occurrences in runs, not from all over the index.
+            chunk.sort_by_key(|o| o.key);
             chunk.shrink_to_fit();
         });
         let groups = Groups::of(&chunks, texts.len());
@@ -861,7 +1000,102 @@ impl CorpusIndex {
 
 #[cfg(test)]
 mod tests {
-    use super::singular;
+    use super::*;
+    use crate::consistency::settings::ConsistencySettings;
+
+    fn token(text: &str) -> Token<'_> {
+        Token {
+            text: Cow::Borrowed(text),
+            tag: "O",
+            line: Span::new(0, 0),
+            text_span: Span::new(0, 0),
+            tag_span: Span::new(0, 0),
+            fields: 2,
+        }
+    }
+
+    fn sentence(text: &str) -> Vec<Token<'_>> {
+        text.split(' ').map(token).collect()
+    }
+
+    #[test]
+    fn keys_of_repeated_and_swapped_tokens_differ() {
+        let keys = Keys::new(&ConsistencySettings::default());
+        let (a, b) = (keys.token("Xiao"), keys.token("Hu"));
+        let all = [
+            key_of(&[a]),
+            key_of(&[b]),
+            key_of(&[a, a]),
+            key_of(&[b, b]),
+            key_of(&[a, b]),
+            key_of(&[b, a]),
+            key_of(&[a, a, a]),
+        ];
+        let distinct: FxHashSet<u64> = all.into_iter().collect();
+        assert_eq!(distinct.len(), all.len(), "{all:x?}");
+        assert_eq!(key_of(&[a]), a, "a single token's key is its hash");
+    }
+
+    #[test]
+    fn followers_never_miss_a_token_that_follows() {
+        let keys = Keys::new(&ConsistencySettings::default());
+        let mut followers = Followers::default();
+        let texts = ["MIT", "Free", "GIMP", "PS3", "Dreamcast", "iPod"];
+        for text in texts {
+            followers.add(keys.token(text));
+        }
+        assert!(texts.iter().all(|t| followers.may_have(keys.token(t))));
+        let strangers = (0..1000).filter(|n| followers.may_have(keys.token(&n.to_string())));
+        assert!(strangers.count() < 200, "six followers set few of 64 bits");
+    }
+
+    #[test]
+    fn the_survey_hashes_entities_and_their_neighbours_only() {
+        let keys = Keys::new(&ConsistencySettings::default());
+        let tokens = sentence("we ran Red Hat Linux and Debian on it");
+        let mut hashes = Vec::new();
+        keys.near_entities(&tokens, &[Entity::x(2, 5), Entity::x(6, 7)], &mut hashes);
+        let hashed: Vec<bool> = hashes.iter().map(|h| *h != 0).collect();
+        assert_eq!(
+            hashed,
+            [false, true, true, true, true, true, true, true, false]
+        );
+        assert_eq!(hashes[3], keys.token("Hat"));
+    }
+
+    #[test]
+    fn a_head_is_looked_for_unless_it_starts_with_a_function_word() {
+        let keys = Keys::new(&ConsistencySettings::default());
+        let mut surfaces = Surfaces::default();
+        for text in ["distributed file system", "deficiency of aspartoacylase"] {
+            let tokens = sentence(text);
+            let hashes: Vec<u64> = tokens.iter().map(|t| keys.token(&t.text)).collect();
+            surfaces.add_sentence(&keys, (&tokens, &hashes), &[Entity::x(0, 3)]);
+        }
+        let mut texts: Vec<String> = (surfaces.keys.values())
+            .map(|s| words(surfaces.words(s)))
+            .collect();
+        texts.sort();
+        assert_eq!(
+            texts,
+            [
+                "deficiency of aspartoacylase",
+                "distributed file system",
+                "file system"
+            ]
+        );
+    }
+
+    #[test]
+    fn stop_words_are_found_in_any_case() {
+        let keys = Keys::new(&ConsistencySettings::default());
+        for weak in ["The", "THE", "of", "linux", ",", "AN"] {
+            assert!(keys.weak(weak), "{weak}");
+        }
+        for name in ["Linux", "Théâtre", "Extraordinarily-long-name"] {
+            assert!(!keys.weak(name), "{name}");
+        }
+    }
 
     #[test]
     fn plurals_of_lowercase_words_fold_and_names_do_not() {

@@ -171,6 +171,18 @@ pub struct Entity<'a> {
     pub label: &'a str,
 }
 
+#[cfg(test)]
+impl Entity<'static> {
+    /// An entity of label `X` over the tokens `start..end`, for tests.
+    pub fn x(start: usize, end: usize) -> Entity<'static> {
+        Entity {
+            start,
+            end,
+            label: "X",
+        }
+    }
+}
+
 /// Decodes tags into entities the way conlleval does, so that broken sequences still yield
 /// spans: `B`/`S`/`U` start an entity, `I`/`E`/`L` continue one of the same type or start a
 /// new one, `E`/`L`/`S`/`U` close it. The same reading is right for every scheme, which

@@ -44,18 +44,18 @@ impl<'a> Survey<'a> {
 
     /// `of_chunk`, showing `also` every sentence with its parsed tags and entities and every
     /// defective record, so that a chunk is read and parsed once for everything; with `keys`,
-    /// also collecting its entity strings for the corpus index and recording it for the scan.
+    /// also adding its entity strings to `surfaces` (for the corpus index) and recording it
+    /// for the scan.
     pub fn of_chunk_and(
         file: &'a SourceFile,
         layout: &Layout,
         spelling: Spelling,
         chunk: Span,
-        keys: Option<&Keys>,
+        mut keys: Option<(&Keys, &mut Surfaces<'a>)>,
         also: &mut dyn FnMut(Seen<'_, 'a>),
-    ) -> (Survey<'a>, Surfaces<'a>, Option<Recording<'a>>) {
+    ) -> (Survey<'a>, Option<Recording<'a>>) {
         let mut survey = Survey::default();
-        let mut surfaces = Surfaces::default();
-        let mut recorder = keys.map(|_| Recorder::new(&file.text, chunk));
+        let mut recorder = keys.as_ref().map(|_| Recorder::new(&file.text, chunk));
         let (mut tags, mut entities, mut hashes) = (Vec::new(), Vec::new(), Vec::new());
         read::read(file, layout, chunk, &mut |event| match event {
             Event::Document(at) => survey.documents.push(at),
@@ -64,10 +64,10 @@ impl<'a> Survey<'a> {
                 read::parse_tags(sentence, spelling, &mut tags);
                 scheme::decode(&tags, &mut entities);
                 survey.sentence(sentence, &tags, &entities);
-                if let (Some(keys), Some(recorder)) = (keys, recorder.as_mut()) {
+                if let (Some((keys, surfaces)), Some(recorder)) = (keys.as_mut(), recorder.as_mut())
+                {
                     let tokens = &sentence.tokens;
-                    hashes.clear();
-                    hashes.extend(tokens.iter().map(|t| keys.token(&t.text)));
+                    keys.near_entities(tokens, &entities, &mut hashes);
                     surfaces.add_sentence(keys, (tokens, &hashes), &entities);
                     recorder.sentence(tokens, &entities);
                 }
@@ -78,7 +78,7 @@ impl<'a> Survey<'a> {
                 });
             }
         });
-        (survey, surfaces, recorder.and_then(Recorder::finish))
+        (survey, recorder.and_then(Recorder::finish))
     }
 
     fn sentence(&mut self, sentence: &Sentence<'a>, tags: &[Tag<'a>], entities: &[Entity<'a>]) {

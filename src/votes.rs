@@ -5,7 +5,7 @@
 //! the lint pass, which notes the places that go against them and keeps a few that follow
 //! them as evidence (`Witnesses`).
 
-use crate::index::{sentence_fingerprint, words};
+use crate::index::{KeyMap, sentence_fingerprint, words};
 use crate::recording::Word;
 use crate::scheme::Entity;
 use crate::source::{FileId, Span};
@@ -39,12 +39,13 @@ impl Votes {
     pub fn lopsided(self, min_count: usize, min_share: f64) -> Verdicts {
         let share = min_share.max(0.5);
         let min = u32::try_from(min_count.max(2)).unwrap_or(u32::MAX);
-        let mut tallies: FxHashMap<u64, Verdict> = FxHashMap::default();
+        let mut tallies: KeyMap<Verdict> = KeyMap::default();
         for ((question, answer), n) in self.counts {
             let tally = tallies.entry(question).or_insert(Verdict {
                 usual: answer,
                 count: 0,
                 total: 0,
+                id: 0,
             });
             tally.total += n;
             // The most frequent answer; the smallest one on a tie, for stable output.
@@ -56,6 +57,9 @@ impl Votes {
         tallies.retain(|_, t| {
             t.total >= min && t.count < t.total && t.count as f64 >= share * t.total as f64
         });
+        for (id, verdict) in tallies.values_mut().enumerate() {
+            verdict.id = id as u32;
+        }
         Verdicts { verdicts: tallies }
     }
 }
@@ -66,6 +70,8 @@ pub struct Verdict {
     pub usual: u64,
     pub count: u32,
     pub total: u32,
+    /// The verdict's index among all of its kind, which its witnesses are counted by.
+    id: u32,
 }
 
 impl Verdict {
@@ -81,7 +87,7 @@ impl Verdict {
 }
 
 pub struct Verdicts {
-    verdicts: FxHashMap<u64, Verdict>,
+    verdicts: KeyMap<Verdict>,
 }
 
 impl Verdicts {
@@ -96,7 +102,11 @@ const WITNESSES: usize = 3;
 /// The first places of the corpus that follow each verdict.
 #[derive(Default)]
 pub struct Witnesses {
-    places: FxHashMap<u64, Vec<(FileId, Span)>>,
+    /// Per verdict id, how many places are kept: a small array per chunk, where a map
+    /// entry per entity edge would cost more than the rest of the edge's check.
+    counts: Vec<u8>,
+    /// The kept places, with their verdict's id, in order.
+    places: Vec<(u32, FileId, Span)>,
 }
 
 impl Witnesses {
@@ -113,24 +123,36 @@ impl Witnesses {
         if answer != verdict.usual {
             return Some(*verdict);
         }
-        let places = self.places.entry(question).or_default();
-        if places.len() < WITNESSES {
-            places.push(place);
+        if self.counts.is_empty() {
+            self.counts = vec![0; verdicts.verdicts.len()];
         }
+        self.keep(verdict.id, place);
         None
+    }
+
+    fn keep(&mut self, id: u32, (file, span): (FileId, Span)) {
+        let count = &mut self.counts[id as usize];
+        if usize::from(*count) < WITNESSES {
+            *count += 1;
+            self.places.push((id, file, span));
+        }
     }
 
     /// Adds the witnesses of a later chunk.
     pub fn absorb(&mut self, later: Witnesses) {
-        for (question, places) in later.places {
-            let mine = self.places.entry(question).or_default();
-            let room = WITNESSES.saturating_sub(mine.len());
-            mine.extend(places.into_iter().take(room));
+        if self.counts.len() < later.counts.len() {
+            self.counts.resize(later.counts.len(), 0);
+        }
+        for (id, file, span) in later.places {
+            self.keep(id, (file, span));
         }
     }
 
-    pub fn of(&self, question: u64) -> &[(FileId, Span)] {
-        self.places.get(&question).map_or(&[], Vec::as_slice)
+    /// The witnesses of `verdict`.
+    pub fn of(&self, verdict: &Verdict) -> impl Iterator<Item = (FileId, Span)> + '_ {
+        let id = verdict.id;
+        let places = self.places.iter().filter(move |p| p.0 == id);
+        places.map(|&(_, file, span)| (file, span))
     }
 }
 
@@ -222,8 +244,8 @@ impl<A> Dissent<A> {
     }
 
     /// The first places of the corpus that follow the verdict `deviation` goes against.
-    pub fn evidence(&self, deviation: &Deviation<A>) -> &[(FileId, Span)] {
-        self.witnesses.of(deviation.question)
+    pub fn evidence(&self, deviation: &Deviation<A>) -> impl Iterator<Item = (FileId, Span)> + '_ {
+        self.witnesses.of(&deviation.verdict)
     }
 }
 
@@ -247,6 +269,7 @@ mod tests {
             usual: 7,
             count: 5,
             total: 6,
+            id: 0,
         };
         assert_eq!(verdicts.verdicts.get(&1), Some(&expected));
         assert_eq!(
@@ -261,6 +284,7 @@ mod tests {
         for n in 1..6 {
             assert_eq!(witnesses.observe(&verdicts, 1, 7, place(n)), None);
         }
-        assert_eq!(witnesses.of(1), [place(1), place(2), place(3)]);
+        let witnessed: Vec<_> = witnesses.of(&expected).collect();
+        assert_eq!(witnessed, [place(1), place(2), place(3)]);
     }
 }

@@ -83,7 +83,7 @@ fn finding(edges: &EdgeScan, d: &Deviation<EdgeToken>) -> Diagnostic {
             "`{token}` right {side} entity material: left outside ×{left}, taken in ×{taken}"
         ))
         .help(help);
-    for &(file, span) in edges.evidence(d) {
+    for (file, span) in edges.evidence(d) {
         diagnostic = diagnostic.secondary(file, span, evidence);
     }
     diagnostic

@@ -58,7 +58,7 @@ fn finding(heads: &HeadScan, d: &Deviation<Head>) -> Diagnostic {
     .help(format!(
         "annotate it `{usual}`, or keep `{label}` if `{text}` is another kind of thing"
     ));
-    for &(file, span) in heads.evidence(d) {
+    for (file, span) in heads.evidence(d) {
         diagnostic = diagnostic.secondary(file, span, format!("`{usual}` here"));
     }
     diagnostic

@@ -921,6 +921,8 @@ impl CorpusIndex {
             edges.absorb(scan.edges);
             heads.absorb(scan.heads);
         }
+        edges.settle();
+        heads.settle();
         // A string read the same way everywhere gives no finding: drop its occurrences
         // (most of the index, since most entities are annotated consistently). Whether it
         // is does not depend on order, so the chunks are looked at in parallel parts.

@@ -105,7 +105,7 @@ pub struct Witnesses {
     /// Per verdict id, how many places are kept: a small array per chunk, where a map
     /// entry per entity edge would cost more than the rest of the edge's check.
     counts: Vec<u8>,
-    /// The kept places, with their verdict's id, in order.
+    /// The kept places, with their verdict's id, in order; by verdict once `settle`d.
     places: Vec<(u32, FileId, Span)>,
 }
 
@@ -148,10 +148,20 @@ impl Witnesses {
         }
     }
 
-    /// The witnesses of `verdict`.
+    /// Orders the places by verdict, each verdict's in the order they were kept, for `of`.
+    fn settle(&mut self) {
+        self.places.sort_by_key(|p| p.0);
+    }
+
+    /// The witnesses of `verdict`, once settled.
     pub fn of(&self, verdict: &Verdict) -> impl Iterator<Item = (FileId, Span)> + '_ {
+        debug_assert!(
+            self.places.is_sorted_by_key(|p| p.0),
+            "witnesses not settled"
+        );
+        let from = self.places.partition_point(|p| p.0 < verdict.id);
         let id = verdict.id;
-        let places = self.places.iter().filter(move |p| p.0 == id);
+        let places = self.places[from..].iter().take_while(move |p| p.0 == id);
         places.map(|&(_, file, span)| (file, span))
     }
 }
@@ -227,6 +237,11 @@ impl<A> Dissent<A> {
         self.witnesses.absorb(later.witnesses);
     }
 
+    /// Readies the witnesses for `evidence`, once every chunk is absorbed.
+    pub fn settle(&mut self) {
+        self.witnesses.settle();
+    }
+
     /// The deviations grouped by the question they answered otherwise, in the order of their
     /// first place.
     pub fn by_question(&self) -> Vec<Vec<&Deviation<A>>> {
@@ -284,7 +299,38 @@ mod tests {
         for n in 1..6 {
             assert_eq!(witnesses.observe(&verdicts, 1, 7, place(n)), None);
         }
+        witnesses.settle();
         let witnessed: Vec<_> = witnesses.of(&expected).collect();
         assert_eq!(witnessed, [place(1), place(2), place(3)]);
+    }
+
+    #[test]
+    fn witnesses_are_the_first_places_of_each_verdict_across_chunks() {
+        let mut votes = Votes::default();
+        for question in [1, 2] {
+            for answer in [7, 7, 7, 7, 9] {
+                votes.add(question, answer);
+            }
+        }
+        let verdicts = votes.lopsided(5, 0.8);
+        let verdict = |q: u64| *verdicts.verdicts.get(&q).unwrap();
+        let place = |n: usize| (0, Span::new(n, n + 1));
+        // Two chunks, each seeing both questions in turn.
+        let mut chunks = [Witnesses::default(), Witnesses::default()];
+        for (c, chunk) in chunks.iter_mut().enumerate() {
+            for n in 0..4 {
+                let at = 10 * c + 2 * n;
+                assert_eq!(chunk.observe(&verdicts, 1, 7, place(at)), None);
+                assert_eq!(chunk.observe(&verdicts, 2, 7, place(at + 1)), None);
+            }
+        }
+        let mut merged = Witnesses::default();
+        for chunk in chunks {
+            merged.absorb(chunk);
+        }
+        merged.settle();
+        let of = |q: u64| merged.of(&verdict(q)).collect::<Vec<_>>();
+        assert_eq!(of(1), [place(0), place(2), place(4)]);
+        assert_eq!(of(2), [place(1), place(3), place(5)]);
     }
 }

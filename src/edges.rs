@@ -71,6 +71,18 @@ fn completes(material: &[impl AsRef<str>], edge: Edge) -> bool {
         return false;
     };
     let (first, inner, last) = (text(0), &material[1..last], text(last));
+    // Nearly every edge is a word, which is no point, bracket or quote: no comparisons.
+    let at_edge = match edge {
+        Edge::Start => first,
+        Edge::End => last,
+    };
+    if at_edge
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphanumeric())
+    {
+        return false;
+    }
     match edge {
         Edge::End if last == "." => {
             let before = text(material.len() - 2);

@@ -185,7 +185,7 @@ pub fn words(tokens: &[impl AsRef<str>]) -> String {
 
 /// A key for a pair of keys (a token and what is asked about it).
 pub fn combine(key: u64, other: u64) -> u64 {
-    extend(extend(SEED, key), other)
+    extend(key, other)
 }
 
 /// The splitmix64 finaliser: spreads the bits so that sequence keys collide only by chance.

@@ -495,17 +495,17 @@ impl Scan {
     /// entities, and a few. A surface unannotated more often than annotated cannot have a
     /// missed annotation, so the rest is only counted: the index stays proportional to the
     /// annotated material even for strings that are also common words.
-    fn keep_plain(&self, surface: Hit) -> u32 {
+    fn keep_plain(&self, surface: Known) -> u32 {
         (2.0 * surface.entities as f64 * self.share) as u32 + 4
     }
 
     /// Whether to keep an occurrence; plain ones past `keep_plain` are only counted.
-    fn keep(&mut self, surface: Hit, reading: Reading) -> bool {
+    fn keep(&mut self, index: &Scanner, id: SurfaceId, reading: Reading) -> bool {
         if reading != Reading::Plain {
             return true;
         }
-        let cap = self.keep_plain(surface);
-        let (kept, unkept) = self.plain.entry(surface.id).or_default();
+        let cap = self.keep_plain(index.known[id as usize]);
+        let (kept, unkept) = self.plain.entry(id).or_default();
         if *kept >= cap {
             *unkept += 1;
             return false;
@@ -548,16 +548,16 @@ impl Scan {
                 let found = (hit.id != NOT_A_SURFACE).then(|| {
                     let material = &owner[start..end];
                     let reading = read_at(index, (tokens, hashes), entities, material, start)?;
-                    Some((hit, reading))
+                    Some((hit.id, reading))
                 });
-                if let Some(Some((surface, reading))) = found
-                    && self.keep(surface, reading)
+                if let Some(Some((id, reading))) = found
+                    && self.keep(index, id, reading)
                 {
                     let (from, to) = (tokens[start].span.start, tokens[end - 1].span.end);
                     let sentence =
                         *sentence_key.get_or_insert_with(|| sentence_fingerprint(hashes));
                     self.occurrences.push(Occurrence {
-                        key: surface.id,
+                        key: id,
                         file: file as u32,
                         at: from as u64 | (sentence >> SENTENCE_SHIFT) << SENTENCE_SHIFT,
                         len: u16::try_from(to - from).unwrap_or(u16::MAX),
@@ -651,8 +651,10 @@ impl Scanner {
 
     /// What the lookup knows of the text of the tokens `hashes`, `None` when that text is no
     /// surface form.
-    fn written(&self, hashes: &[u64]) -> Option<Hit> {
-        self.lookup.get(&key_of(hashes)).copied()
+    fn written(&self, hashes: &[u64]) -> Option<Known> {
+        let hit = self.lookup.get(&key_of(hashes))?;
+        let known = self.known.get(hit.id as usize);
+        Some(known.copied().unwrap_or_default())
     }
 
     /// Whether the text of `here` is how the corpus writes a name: annotated at least twice,
@@ -667,31 +669,37 @@ impl Scanner {
 }
 
 /// What the scan finds under the key of an n-gram: the surface form it is (if any) and
-/// whether longer surface forms start with it. One small table instead of the surface forms
-/// and their prefixes: one lookup a token where most n-grams are neither.
+/// the tokens that may come next in longer ones. One small table instead of the surface forms
+/// and their prefixes: one lookup a token where most n-grams are neither. Eight bytes, so
+/// that the table of a large corpus stays in a core's cache.
 #[derive(Clone, Copy)]
 struct Hit {
     /// The surface's id, `NOT_A_SURFACE` for a prefix only.
     id: SurfaceId,
-    /// How many entities have exactly this text.
-    entities: u32,
-    /// Whether they stand between different neighbours.
-    varied: bool,
     /// When longer surface forms start with it, the tokens that come next in them.
     followers: Followers,
 }
 
+/// What the survey found of a surface form, which the scan needs only where it occurs.
+#[derive(Clone, Copy, Debug, Default)]
+struct Known {
+    /// How many entities have exactly this text.
+    entities: u32,
+    /// Whether they stand between different neighbours.
+    varied: bool,
+}
+
 const NOT_A_SURFACE: SurfaceId = SurfaceId::MAX;
 
-/// A 64-bit Bloom filter of the tokens (by key) that follow a prefix in some surface form.
+/// A 32-bit Bloom filter of the tokens (by key) that follow a prefix in some surface form.
 /// The scan extends an n-gram only when its next token may be one of them: a frequent word
 /// that starts a few names (`the`, `a`) costs one lookup, not two.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Followers(u64);
+pub struct Followers(u32);
 
 impl Followers {
-    fn bit(token: u64) -> u64 {
-        1 << (token >> 58)
+    fn bit(token: u64) -> u32 {
+        1 << (token >> 59)
     }
 
     fn add(&mut self, token: u64) {
@@ -737,6 +745,8 @@ impl Hasher for KeyHasher {
 pub struct Scanner {
     keys: Keys,
     lookup: Lookup,
+    /// By surface id.
+    known: Vec<Known>,
     labels: LabelIds,
     /// The tokens of each surface form, by id.
     texts: Vec<Vec<String>>,
@@ -862,17 +872,21 @@ impl CorpusIndex {
         order.sort_unstable();
         let mut texts = Vec::with_capacity(order.len());
         let mut lookup = Lookup::default();
+        let mut known = Vec::with_capacity(order.len());
         for (id, key) in order.iter().enumerate() {
             let surface = surfaces.keys[key];
+            let followers = Followers::default();
             lookup.insert(
                 *key,
                 Hit {
                     id: id as SurfaceId,
-                    entities: surface.entities,
-                    varied: surface.places.varied,
-                    followers: Followers::default(),
+                    followers,
                 },
             );
+            known.push(Known {
+                entities: surface.entities,
+                varied: surface.places.varied,
+            });
             texts.push(
                 surfaces
                     .words(&surface)
@@ -884,8 +898,6 @@ impl CorpusIndex {
         for (prefix, followers) in surfaces.prefixes {
             let hit = Hit {
                 id: NOT_A_SURFACE,
-                entities: 0,
-                varied: false,
                 followers,
             };
             lookup.entry(prefix).or_insert(hit).followers = followers;
@@ -893,6 +905,7 @@ impl CorpusIndex {
         Scanner {
             keys,
             lookup,
+            known,
             labels,
             texts,
             corpus: work.iter().map(|(_, c)| c.end - c.start).sum(),

@@ -1061,7 +1061,10 @@ mod tests {
         }
         assert!(texts.iter().all(|t| followers.may_have(keys.token(t))));
         let strangers = (0..1000).filter(|n| followers.may_have(keys.token(&n.to_string())));
-        assert!(strangers.count() < 200, "six followers set few of 64 bits");
+        assert!(
+            strangers.count() < 300,
+            "six followers set at most 6 of 32 bits"
+        );
     }
 
     #[test]

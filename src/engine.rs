@@ -7,6 +7,7 @@
 use crate::context::{CorpusCx, FileCx, LabelUse, LabelVariants, SchemeSource, SentenceCx};
 use crate::diagnostic::Diagnostic;
 use crate::discover::Input;
+use crate::heap;
 use crate::index::{CorpusIndex, Keys, LabelIds, Scan, Scanner, Surfaces};
 use crate::load::{self, Unreadable};
 use crate::read::{self, Event, Layout};
@@ -212,6 +213,9 @@ pub fn lint(
             }
         })
         .collect();
+    if scanner.is_some() {
+        heap::release_free_memory(); // the recordings, dropped as their chunks were scanned
+    }
     let mut scans = Vec::with_capacity(linted.len());
     for (found, scan) in linted {
         diagnostics.extend(found);

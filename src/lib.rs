@@ -17,6 +17,7 @@ pub mod engine;
 pub mod eval;
 pub mod fix;
 pub mod heads;
+pub mod heap;
 pub mod index;
 pub mod load;
 pub mod paths;

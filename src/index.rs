@@ -539,9 +539,6 @@ impl Scan {
         for start in 0..tokens.len() {
             let mut key = hashes[start];
             for end in start + 1..=(start + index.keys.max_tokens).min(tokens.len()) {
-                if end > start + 1 {
-                    key = extend(key, hashes[end - 1]);
-                }
                 let Some(&hit) = index.lookup.get(&key) else {
                     break;
                 };
@@ -566,11 +563,9 @@ impl Scan {
                         reading,
                     });
                 }
-                if !hashes
-                    .get(end)
-                    .is_some_and(|next| hit.followers.may_have(*next))
-                {
-                    break;
+                match hashes.get(end) {
+                    Some(&next) if hit.followers.may_have(next) => key = extend(key, next),
+                    _ => break,
                 }
             }
         }
@@ -649,12 +644,14 @@ impl Scanner {
         &self.keys
     }
 
-    /// What the lookup knows of the text of the tokens `hashes`, `None` when that text is no
-    /// surface form.
+    /// What the lookup knows of the text of the tokens `hashes`: nothing (`None`) when that
+    /// text is neither a surface form nor the start of one, no entities when only the start.
     fn written(&self, hashes: &[u64]) -> Option<Known> {
         let hit = self.lookup.get(&key_of(hashes))?;
-        let known = self.known.get(hit.id as usize);
-        Some(known.copied().unwrap_or_default())
+        Some(match hit.id {
+            NOT_A_SURFACE => Known::default(),
+            id => self.known[id as usize],
+        })
     }
 
     /// Whether the text of `here` is how the corpus writes a name: annotated at least twice,

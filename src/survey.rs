@@ -51,11 +51,12 @@ impl<'a> Survey<'a> {
         layout: &Layout,
         spelling: Spelling,
         chunk: Span,
-        mut keys: Option<(&Keys, &mut Surfaces<'a>)>,
+        keys: Option<(&Keys, &mut Surfaces<'a>)>,
         also: &mut dyn FnMut(Seen<'_, 'a>),
     ) -> (Survey<'a>, Option<Recording<'a>>) {
         let mut survey = Survey::default();
-        let mut recorder = keys.as_ref().map(|_| Recorder::new(&file.text, chunk));
+        let mut index =
+            keys.map(|(keys, surfaces)| (keys, surfaces, Recorder::new(&file.text, chunk)));
         let (mut tags, mut entities, mut hashes) = (Vec::new(), Vec::new(), Vec::new());
         read::read(file, layout, chunk, &mut |event| match event {
             Event::Document(at) => survey.documents.push(at),
@@ -64,8 +65,7 @@ impl<'a> Survey<'a> {
                 read::parse_tags(sentence, spelling, &mut tags);
                 scheme::decode(&tags, &mut entities);
                 survey.sentence(sentence, &tags, &entities);
-                if let (Some((keys, surfaces)), Some(recorder)) = (keys.as_mut(), recorder.as_mut())
-                {
+                if let Some((keys, surfaces, recorder)) = index.as_mut() {
                     let tokens = &sentence.tokens;
                     keys.near_entities(tokens, &entities, &mut hashes);
                     surfaces.add_sentence(keys, (tokens, &hashes), &entities);
@@ -78,7 +78,8 @@ impl<'a> Survey<'a> {
                 });
             }
         });
-        (survey, recorder.and_then(Recorder::finish))
+        let recording = index.and_then(|(_, _, recorder)| recorder.finish());
+        (survey, recording)
     }
 
     fn sentence(&mut self, sentence: &Sentence<'a>, tags: &[Tag<'a>], entities: &[Entity<'a>]) {
